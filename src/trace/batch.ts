@@ -1,0 +1,112 @@
+// Batches: the unit the runtime writes. Each is a header (generation, thread, base
+// time, size) followed by `size` bytes of events, kept unparsed here. Port of Go's batch.go.
+
+import { Ev, MaxBatchSize, NoExperiment, eventString, type EventSpec, type Experiment } from './spec.ts';
+import { BigValues, readUvarint, readUvarintErrorText, uv, UvarintOK, UvarintShort, fmtUint64, uint64Exceeds } from './wire.ts';
+
+/** One batch: its header and a view of its payload. */
+export interface Batch {
+  /** Generation number (wire number). */
+  gen: number;
+  /** Thread (M) that wrote it, int64 reading (-1 = no thread). */
+  m: number;
+  /** Base timestamp in trace-clock ticks (wire number). */
+  time: number;
+  /** The payload (events), a view into the input. */
+  data: Uint8Array;
+  /** Experiment for an ExperimentalBatch, else NoExperiment. */
+  exp: Experiment;
+  /** Offset of the batch header from the start of the file. */
+  offset: number;
+  /** True for a Go 1.26 EndOfGeneration marker rather than a batch. */
+  endOfGeneration: boolean;
+}
+
+/** readBatch ran out of bytes and more may come (streaming). */
+export const NeedMore = 1;
+/** readBatch found the clean end of the input (no byte of a new batch). */
+export const EndOfInput = 2;
+
+/** A failure reading a batch: Go's message and where. */
+export interface BatchError {
+  message: string;
+  offset: number;
+}
+
+/** Registers set by readBatch: the position after what it consumed, and its error if any. */
+export const rb = { pos: 0, error: null as BatchError | null };
+
+/**
+ * Reads the batch starting at buf[pos] (Go's readBatch). Returns the batch, NeedMore (if
+ * the input is incomplete and `final` is false), EndOfInput, or null with rb.error set.
+ * `base` is the file offset of buf[0]. Payloads are views into `buf`, never copies.
+ */
+export function readBatch(
+  buf: Uint8Array,
+  pos: number,
+  end: number,
+  final: boolean,
+  base: number,
+  specs: readonly (EventSpec | undefined)[],
+  allowEndOfGeneration: boolean,
+  big: BigValues,
+): Batch | typeof NeedMore | typeof EndOfInput | null {
+  const start = pos;
+  rb.error = null;
+  if (pos >= end) return final ? EndOfInput : NeedMore;
+  const typ = buf[pos++];
+  const fail = (message: string): null => {
+    rb.error = { message, offset: base + start };
+    rb.pos = pos;
+    return null;
+  };
+  if (typ === Ev.EndOfGeneration && allowEndOfGeneration) {
+    rb.pos = pos;
+    return { gen: 0, m: -1, time: 0, data: buf.subarray(pos, pos), exp: NoExperiment, offset: base + start, endOfGeneration: true };
+  }
+  if (typ !== Ev.EventBatch && typ !== Ev.ExperimentalBatch) {
+    return fail(`expected batch event, got ${eventString(specs, typ)}`);
+  }
+  let exp = NoExperiment;
+  if (typ === Ev.ExperimentalBatch) {
+    if (pos >= end) return final ? fail('EOF') : NeedMore;
+    exp = buf[pos++];
+  }
+  const fields = ['gen', 'M ID', 'timestamp', 'size'];
+  const vals = [0, 0, 0, 0];
+  for (let i = 0; i < 4; i++) {
+    const v = readUvarint(buf, pos, end, big);
+    if (uv.status !== UvarintOK) {
+      if (!final && uv.status === UvarintShort) return NeedMore;
+      pos = uv.pos;
+      return fail(`error reading batch ${fields[i]}: ${readUvarintErrorText()}`);
+    }
+    vals[i] = v;
+    pos = uv.pos;
+  }
+  const size = vals[3];
+  if (uint64Exceeds(size, MaxBatchSize)) {
+    return fail(`invalid batch size ${fmtUint64(size, big)}, maximum is ${MaxBatchSize}`);
+  }
+  if (end - pos < size) {
+    if (!final) return NeedMore;
+    const got = end - pos;
+    pos = end;
+    return fail(`failed to read full batch: read ${got} but wanted ${size}`);
+  }
+  rb.pos = pos + size;
+  return {
+    gen: vals[0],
+    m: vals[1],
+    time: vals[2],
+    data: buf.subarray(pos, pos + size),
+    exp,
+    offset: base + start,
+    endOfGeneration: false,
+  };
+}
+
+/** The kind of a non-experimental batch, from its first payload byte. */
+export function batchFirstByte(b: Batch): number {
+  return b.exp === NoExperiment && b.data.length > 0 ? b.data[0] : -1;
+}

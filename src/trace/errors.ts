@@ -1,0 +1,27 @@
+// The only error type the reader throws.
+//
+// `message` is exactly the text Go's reader reports for the same input (the dump's
+// "ERROR: ..." line and Go's FAILURE regexps depend on it); where we know more, the
+// byte offset and generation ride along as fields and in `detail`.
+
+export class TraceError extends Error {
+  /** Byte offset in the trace (from the start of the file) where the problem was found, if known. */
+  readonly offset: number | undefined;
+  /** Generation number being read, if known. */
+  readonly generation: number | undefined;
+
+  constructor(message: string, where?: { offset?: number; generation?: number }) {
+    super(message);
+    this.name = 'TraceError';
+    this.offset = where?.offset;
+    this.generation = where?.generation;
+  }
+
+  /** The message with its location, for people: "msg (generation 3, byte 1234)". */
+  get detail(): string {
+    const loc: string[] = [];
+    if (this.generation !== undefined) loc.push(`generation ${this.generation}`);
+    if (this.offset !== undefined) loc.push(`byte ${this.offset}`);
+    return loc.length ? `${this.message} (${loc.join(', ')})` : this.message;
+  }
+}

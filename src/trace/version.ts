@@ -1,0 +1,71 @@
+// Trace file header: "go 1.NN trace\0\0\0" names the format version.
+
+import { TraceError } from './errors.ts';
+
+/** Trace format versions (Go's version.Version). */
+export const Version = {
+  Go111: 11,
+  Go119: 19,
+  Go121: 21,
+  Go122: 22,
+  Go123: 23,
+  Go125: 25,
+  Go126: 26,
+} as const;
+export type Version = (typeof Version)[keyof typeof Version];
+
+/** The newest version this reader understands. */
+export const CurrentVersion: Version = Version.Go126;
+
+const v2Versions = new Set<number>([22, 23, 25, 26]);
+const v1Versions = new Set<number>([11, 19, 21]);
+
+/** Bytes needed to be sure the header is complete ("go 1." + up to 10 digits + " trace\0\0\0"). */
+export const MaxHeaderLen = 24;
+
+/** The result of reading a header: its version and how many bytes it took. */
+export interface Header {
+  version: Version;
+  length: number;
+}
+
+const headerRE = /^go 1\.(\d+) trace\x00\x00\x00/;
+
+/**
+ * Reads the header at the start of `buf`. Returns null if `buf` is too short to decide and
+ * more bytes may come (`final` false). Throws TraceError for a bad or unsupported header.
+ */
+export function readHeader(buf: Uint8Array, final: boolean): Header | null {
+  const n = Math.min(buf.length, MaxHeaderLen);
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(buf[i]);
+  const m = headerRE.exec(s);
+  if (m === null) {
+    if (!final && buf.length < MaxHeaderLen && couldBeHeader(s)) return null;
+    throw new TraceError('bad file format: not a Go execution trace?', { offset: 0 });
+  }
+  const v = Number(m[1]);
+  if (v1Versions.has(v)) {
+    throw new TraceError(
+      `unsupported trace version go 1.${v}: traces from Go 1.11-1.21 (the old format) are not supported yet`,
+      { offset: 0 },
+    );
+  }
+  if (!v2Versions.has(v)) {
+    throw new TraceError(`unknown or unsupported trace version go 1.${v}`, { offset: 0 });
+  }
+  return { version: v as Version, length: m[0].length };
+}
+
+// A prefix of a valid header, so that a streaming reader waits for more bytes.
+function couldBeHeader(s: string): boolean {
+  return /^(g|go|go |go 1|go 1\.|go 1\.\d+|go 1\.\d+ |go 1\.\d+ t|go 1\.\d+ tr|go 1\.\d+ tra|go 1\.\d+ trac|go 1\.\d+ trace|go 1\.\d+ trace\x00|go 1\.\d+ trace\x00\x00)?$/.test(s);
+}
+
+/** The header bytes for a version, e.g. for writers. */
+export function headerBytes(v: number): Uint8Array {
+  const s = `go 1.${v} trace\x00\x00\x00`;
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}

@@ -1,0 +1,3 @@
+module gotrace/programs
+
+go 1.22
