@@ -34,6 +34,7 @@ export default defineConfig({
       customCss: ['./src/styles/field-guide.css'],
       components: {
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+        Pagination: './src/components/overrides/Pagination.astro',
       },
       markdown: { processedDirs: ['./content/'] },
       lastUpdated: false,

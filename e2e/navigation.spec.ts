@@ -9,6 +9,7 @@ test('the language switch keeps the reader on the same lesson', async ({ page })
   await page.locator('starlight-lang-select select').first().selectOption({ label: '简体中文' });
   await expect(page).toHaveURL(new RegExp(`/zh-cn/${LESSON}$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.waitForLoadState('load');
   await page.locator('starlight-lang-select select').first().selectOption({ label: 'English' });
   await expect(page).toHaveURL(new RegExp(`/docs/go-trace/${LESSON}$`));
   watch.expectClean();
@@ -60,4 +61,21 @@ test('mobile layout: the sidebar sits behind a menu button', async ({ page }) =>
   await expect(toggle).toBeVisible();
   await toggle.click();
   await expect(page.locator('#starlight__sidebar').getByRole('link', { name: /^1\.1/ })).toBeVisible();
+});
+
+test('keyboard: → and ← move between lessons, but not while typing', async ({ page }) => {
+  await page.goto(LESSON);
+  const next = await page.locator('.pagination-links a[rel="next"]').getAttribute('href');
+  expect(next).toBeTruthy();
+  await page.locator('main h1').first().click();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+  await page.waitForLoadState('load');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(new RegExp(`${LESSON}$`));
+  await page.waitForLoadState('load');
+  await page.locator('site-search button[data-open-modal]').first().click();
+  await page.keyboard.type('go');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(new RegExp(`${LESSON}$`));
 });

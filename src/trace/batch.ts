@@ -18,6 +18,8 @@ export interface Batch {
   exp: Experiment;
   /** Offset of the batch header from the start of the file. */
   offset: number;
+  /** Offset of the payload's first byte from the start of the file. */
+  dataOffset: number;
   /** True for a Go 1.26 EndOfGeneration marker rather than a batch. */
   endOfGeneration: boolean;
 }
@@ -62,7 +64,7 @@ export function readBatch(
   };
   if (typ === Ev.EndOfGeneration && allowEndOfGeneration) {
     rb.pos = pos;
-    return { gen: 0, m: -1, time: 0, data: buf.subarray(pos, pos), exp: NoExperiment, offset: base + start, endOfGeneration: true };
+    return { gen: 0, m: -1, time: 0, data: buf.subarray(pos, pos), exp: NoExperiment, offset: base + start, dataOffset: base + pos, endOfGeneration: true };
   }
   if (typ !== Ev.EventBatch && typ !== Ev.ExperimentalBatch) {
     return fail(`expected batch event, got ${eventString(specs, typ)}`);
@@ -102,6 +104,7 @@ export function readBatch(
     data: buf.subarray(pos, pos + size),
     exp,
     offset: base + start,
+    dataOffset: base + pos,
     endOfGeneration: false,
   };
 }

@@ -9,7 +9,7 @@ import { readBatch, rb, NeedMore, EndOfInput, type Batch } from './batch.ts';
 import { TraceError } from './errors.ts';
 import { decodeGoString } from './format.ts';
 import { sortFunc } from './sort.ts';
-import { Ev, MaxFramesPerStack, MaxStringSize, NoExperiment, specsFor, type EventSpec, type Experiment } from './spec.ts';
+import { Ev, MaxFramesPerStack, MaxStringSize, NoExperiment, idArgSlots, specsFor, type EventSpec, type Experiment, type IDArgSlots } from './spec.ts';
 import { Version } from './version.ts';
 import {
   BigValues, readUvarint, readUvarintErrorText, uv, UvarintOK, fmtUint64, hexUint64, uint64ToFloat, uint64Exceeds, isBig,
@@ -80,7 +80,10 @@ export interface Frame {
 export class DataTable<T> {
   private sparse: Map<number, T> | null = new Map();
   private dense: (T | undefined)[] | null = null;
-  constructor(private readonly zero: T) {}
+  private readonly zero: T;
+  constructor(zero: T) {
+    this.zero = zero;
+  }
 
   /** Adds id; returns the existing value if the id is taken (0 always is). */
   insert(id: number, data: T): T | undefined {
@@ -170,13 +173,24 @@ export class EvTable {
   expBatches: Map<Experiment, ExperimentalBatch[]> | null = null;
   clockSnapshot: ClockSnapshotData | null = null;
   gen = 0;
+  /** Where each event type keeps stack and string IDs (for validating events). */
+  readonly idSlots: IDArgSlots;
 
-  constructor(
-    readonly version: number,
-    readonly specs: readonly (EventSpec | undefined)[],
-    readonly big: BigValues,
-    readonly timeBase: TimeBase,
-  ) {}
+  readonly version: number;
+
+  readonly specs: readonly (EventSpec | undefined)[];
+
+  readonly big: BigValues;
+
+  readonly timeBase: TimeBase;
+
+  constructor(version: number, specs: readonly (EventSpec | undefined)[], big: BigValues, timeBase: TimeBase) {
+    this.version = version;
+    this.specs = specs;
+    this.big = big;
+    this.timeBase = timeBase;
+    this.idSlots = idArgSlots(specs);
+  }
 
   addExtraString(s: string): number {
     if (s === '') return 0;
@@ -208,7 +222,11 @@ export class Generation {
   /** A read error after this generation's data; reported once it has been consumed (Go's spillErr). */
   pendingError: TraceError | null = null;
 
-  constructor(readonly table: EvTable) {}
+  readonly table: EvTable;
+
+  constructor(table: EvTable) {
+    this.table = table;
+  }
 }
 
 /** The bytes the generation reader reads from: a window onto the input. */
@@ -229,15 +247,20 @@ export interface ByteWindow {
  */
 export class GenerationReader {
   private cur: Generation | null = null;
-  /** A batch of the next generation was seen (Go's spill): there is more to read. */
+  /** The last generation returned ended at a batch of the next one (Go's spill): there is more to read. */
   hasSpill = false;
   private readonly specs: readonly (EventSpec | undefined)[];
 
-  constructor(
-    readonly version: number,
-    private readonly big: BigValues,
-    private readonly timeBase: TimeBase,
-  ) {
+  readonly version: number;
+
+  private readonly big: BigValues;
+
+  private readonly timeBase: TimeBase;
+
+  constructor(version: number, big: BigValues, timeBase: TimeBase) {
+    this.version = version;
+    this.big = big;
+    this.timeBase = timeBase;
     this.specs = specsFor(version);
   }
 
@@ -248,10 +271,10 @@ export class GenerationReader {
   read(w: ByteWindow): Generation | typeof NeedMore | typeof EndOfInput {
     if (this.cur === null) {
       this.cur = new Generation(new EvTable(this.version, this.specs, this.big, this.timeBase));
-      this.hasSpill = false;
     }
     const g = this.cur;
     const v26 = this.version >= Version.Go126;
+    let spill = false;
     for (;;) {
       const b = readBatch(w.buf, w.pos, w.end, w.final, w.base, this.specs, v26, this.big);
       if (b === NeedMore) return NeedMore;
@@ -288,7 +311,7 @@ export class GenerationReader {
       }
       if (!v26 && b.gen === g.gen + 1) {
         // The first batch of the next generation: leave it for the next call.
-        this.hasSpill = true;
+        spill = true;
         break;
       }
       if (b.gen !== g.gen) {
@@ -302,6 +325,7 @@ export class GenerationReader {
       processBatch(g, b, this.version, this.big);
     }
     this.cur = null;
+    this.hasSpill = spill;
     finishGeneration(g, this.version, this.big, this.timeBase);
     return g;
   }
@@ -345,7 +369,16 @@ export function processBatch(g: Generation, b: Batch, version: number, big: BigV
 // binary.ReadUvarint reads a bytes.Reader (errors are Go's bare io errors).
 class PayloadReader {
   pos = 0;
-  constructor(readonly d: Uint8Array, private readonly g: Generation, private readonly b: Batch, private readonly big: BigValues) {}
+  readonly d: Uint8Array;
+  private readonly g: Generation;
+  private readonly b: Batch;
+  private readonly big: BigValues;
+  constructor(d: Uint8Array, g: Generation, b: Batch, big: BigValues) {
+    this.d = d;
+    this.g = g;
+    this.b = b;
+    this.big = big;
+  }
   get len(): number {
     return this.d.length - this.pos;
   }
@@ -477,6 +510,8 @@ function finishGeneration(g: Generation, version: number, big: BigValues, tb: Ti
   if (version >= Version.Go125 && t.clockSnapshot === null) {
     throw new TraceError('no clock snapshot event found', { generation: g.gen });
   }
+  // Pick the time base from the generation's earliest batch, before any time is converted.
+  tb.fromProduct(uint64ToFloat(g.minTs, big) * t.freq);
   t.stacks.compactify();
   t.strings.compactify();
   // Every frame's strings must exist (Go's validateStackStrings).

@@ -291,3 +291,28 @@ export function eventNames(specs: readonly (EventSpec | undefined)[]): Map<strin
   });
   return m;
 }
+
+/** For each event type of a table, the args slots (index after the time delta) holding IDs. */
+export interface IDArgSlots {
+  readonly stacks: readonly (readonly number[])[];
+  readonly strings: readonly (readonly number[])[];
+}
+
+const idArgSlotsCache = new WeakMap<readonly (EventSpec | undefined)[], IDArgSlots>();
+
+/** The stack- and string-ID argument slots of every type in a table (cached per table). */
+export function idArgSlots(specs: readonly (EventSpec | undefined)[]): IDArgSlots {
+  let s = idArgSlotsCache.get(specs);
+  if (s === undefined) {
+    const stacks: number[][] = [];
+    const strings: number[][] = [];
+    for (let t = 0; t < 256; t++) {
+      const spec = specs[t];
+      stacks.push(spec === undefined ? [] : spec.stackIDs.map((i) => i - 1));
+      strings.push(spec === undefined ? [] : spec.stringIDs.map((i) => i - 1));
+    }
+    s = { stacks, strings };
+    idArgSlotsCache.set(specs, s);
+  }
+  return s;
+}

@@ -1,0 +1,40 @@
+// The canonical text dump of a trace: Go 1.23.5's Event.String() for each event, one
+// per line as fmt.Println prints it, then "EOF", or "ERROR: <message>" where reading
+// stops. This is what the goldens hold and what `go tool trace -d=1` prints.
+
+import { TraceError } from './errors.ts';
+import { Reader } from './reader.ts';
+
+/**
+ * Writes the dump of `bytes` through `write`, in pieces of about `chunkChars` characters.
+ * Returns true if the trace read to the end, false if it stopped with an error.
+ */
+export function dumpTo(bytes: Uint8Array, write: (text: string) => void, chunkChars = 1 << 16): boolean {
+  let buf = '';
+  const flush = (): void => {
+    if (buf !== '') write(buf);
+    buf = '';
+  };
+  try {
+    const r = new Reader(bytes);
+    for (let ev = r.next(); ev !== null; ev = r.next()) {
+      buf += ev.toString() + '\n';
+      if (buf.length >= chunkChars) flush();
+    }
+    buf += 'EOF\n';
+    flush();
+    return true;
+  } catch (e) {
+    if (!(e instanceof TraceError)) throw e;
+    buf += `ERROR: ${e.message}\n`;
+    flush();
+    return false;
+  }
+}
+
+/** The whole dump of `bytes` as one string. */
+export function dumpTrace(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  dumpTo(bytes, (t) => parts.push(t));
+  return parts.join('');
+}

@@ -1,0 +1,41 @@
+// Public API of the Go execution trace reader. Everything outside src/trace imports from here.
+//
+// Reading:
+//   Reader(bytes)                 synchronous whole-buffer reader: next(): Event | null, iterable
+//   StreamReader                  push(chunk) / end() / next(): Event | null | NeedMoreData
+//   readEvents(bytes)             generator of Events
+//   readEventsAsync(source)       async generator over a ReadableStream or AsyncIterable of chunks
+//   dumpTrace(bytes), dumpTo()    Go 1.23.5's Event.String() per event, then EOF / ERROR: ...
+//   TraceError                    the only error the reader throws (message = Go's text)
+// Events:
+//   Event: kind() time() timeBigInt() goroutine() proc() thread() stack() metric() label()
+//          range() rangeAttributes() task() region() log() stateTransition() sync()
+//          experimental() toString()
+//   EventKind, GoState, ProcState, ResourceKind, ValueKind (const objects), Stack/NoStack,
+//   StackFrame, StateTransition, ResourceID, Value, NoGoroutine/NoProc/NoThread/NoTask
+// Format data (for tools, the text format, tests):
+//   Version, readHeader, headerBytes; Ev, allSpecs, specsFor, eventString, eventNames,
+//   EventSpec, GoStatus, ProcStatus (wire enums), MaxBatchSize, MaxFramesPerStack, MaxStringSize
+//   goQuote (Go's %q)
+
+export { TraceError } from './errors.ts';
+export { Reader, StreamReader, readEvents, readEventsAsync, NeedMoreData, type ByteSource } from './reader.ts';
+export { dumpTrace, dumpTo } from './dump.ts';
+export {
+  Event, EventKind, eventKindString, Stack, NoStack, NoTask, BackgroundTask, evSync,
+  type StackFrame, type Metric, type Label, type Range, type RangeAttribute, type Task, type Region,
+  type Log, type Sync, type ClockSnapshot, type ExperimentalEvent,
+} from './event.ts';
+export type { ExperimentalBatch } from './generation.ts';
+export {
+  GoState, ProcState, ResourceKind, ResourceID, StateTransition, NoGoroutine, NoProc, NoThread,
+  goStateString, procStateString, resourceKindString, goStateExecuting, procStateExecuting,
+} from './resources.ts';
+export { Value, ValueKind } from './value.ts';
+export { Version, CurrentVersion, readHeader, headerBytes, type Header } from './version.ts';
+export {
+  Ev, allSpecs, specsFor, eventString, eventNames, GoStatus, ProcStatus, goStatusString, procStatusString,
+  MaxBatchSize, MaxFramesPerStack, MaxStringSize, NoExperiment, AllocFree, SpecTableLength,
+  type EventSpec, type EventType, type Experiment,
+} from './spec.ts';
+export { goQuote } from './format.ts';

@@ -1,0 +1,402 @@
+// The public reading loop (Go's reader.go): bytes in, ordered events out.
+//
+// For each generation: buffer it whole (generation.ts), start a cursor on each thread's
+// batches in the order the threads first appear (batchcursor.ts), keep the cursors in a
+// min-heap by next-event time, and repeatedly offer the earliest event to the ordering
+// (order.ts); if it cannot happen yet, sort the frontier and offer the others in time
+// order. CPU samples are merged in by time. A Sync event closes each generation (Go 1.23).
+// Every event gets a strictly increasing time.
+//
+// ReaderCore is synchronous and push-fed, so one implementation serves a whole buffer
+// (Reader), pushed chunks (StreamReader) and async sources (readEventsAsync); it holds
+// only the generation being read.
+
+import { NeedMore, EndOfInput } from './batch.ts';
+import { BatchCursor, argAt, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
+import { TraceError } from './errors.ts';
+import { Event, evSync } from './event.ts';
+import { BigValues, fmtInt64, fmtUint64 } from './wire.ts';
+import { GenerationReader, TimeBase, type ByteWindow, type CpuSample, type Generation } from './generation.ts';
+import { Ordering } from './order.ts';
+import { sortFunc } from './sort.ts';
+import { Ev } from './spec.ts';
+import { readHeader, Version } from './version.ts';
+
+/** Returned by StreamReader.next() when it needs more bytes (push them, or call end()). */
+export const NeedMoreData: unique symbol = Symbol('NeedMoreData');
+
+export class ReaderCore {
+  private readonly w: ByteWindow;
+  private readonly big = new BigValues();
+  private readonly timeBase = new TimeBase();
+  private ver = 0;
+  private genReader: GenerationReader | null = null;
+  private gen: Generation | null = null;
+  private frontier: BatchCursor[] = [];
+  private cpuSamples: CpuSample[] = [];
+  private cpuIdx = 0;
+  private order = new Ordering(this.big);
+  // Go 1.23 emits no Sync before the first generation.
+  private emittedSync = true;
+  private lastTs = 0;
+  private lastTsSet = false;
+  private syncCount = 0;
+  private failed: TraceError | null = null;
+  private done = false;
+  private generationsRead = 0;
+
+  constructor(initial?: Uint8Array, final = false) {
+    this.w = { buf: initial ?? new Uint8Array(0), pos: 0, end: initial?.length ?? 0, final, base: 0 };
+  }
+
+  /** The trace's format version (0 until the header has been read). */
+  get version(): number {
+    return this.ver;
+  }
+
+  /** Generations read so far. */
+  get generations(): number {
+    return this.generationsRead;
+  }
+
+  /** Appends bytes to the input. */
+  push(chunk: Uint8Array): void {
+    if (this.w.final) throw new Error('push after end');
+    const w = this.w;
+    if (chunk.length === 0) return;
+    if (w.end + chunk.length > w.buf.length) {
+      // Grow into a new buffer holding only unread bytes. Batches of the generation being
+      // read keep views of the old buffer, which therefore stays valid for them.
+      const live = w.end - w.pos;
+      const nb = new Uint8Array(Math.max(2 * (live + chunk.length), 64 * 1024));
+      nb.set(w.buf.subarray(w.pos, w.end), 0);
+      w.base += w.pos;
+      w.buf = nb;
+      w.end = live;
+      w.pos = 0;
+    }
+    w.buf.set(chunk, w.end);
+    w.end += chunk.length;
+  }
+
+  /** Marks the end of the input. */
+  end(): void {
+    this.w.final = true;
+  }
+
+  /** Reads the header if needed; false if more bytes are needed. Throws TraceError. */
+  readHeader(): boolean {
+    if (this.genReader !== null) return true;
+    const w = this.w;
+    const h = readHeader(w.buf.subarray(w.pos, w.end), w.final);
+    if (h === null) return false;
+    w.pos += h.length;
+    this.ver = h.version;
+    this.genReader = new GenerationReader(h.version, this.big, this.timeBase);
+    return true;
+  }
+
+  /** The next event, null at the end, or NeedMoreData. Throws TraceError (again on every later call). */
+  next(): Event | null | typeof NeedMoreData {
+    if (this.failed !== null) throw this.failed;
+    if (this.done) return null;
+    try {
+      return this.step();
+    } catch (e) {
+      if (e instanceof TraceError) {
+        this.failed = e;
+        throw e;
+      }
+      // Anything else is a bug in this reader; still surface it as a TraceError so callers
+      // never see a crash from a broken trace.
+      const te = new TraceError(`internal error: ${(e as Error)?.message ?? String(e)}`);
+      this.failed = te;
+      throw te;
+    }
+  }
+
+  private step(): Event | null | typeof NeedMoreData {
+    if (!this.readHeader()) return NeedMoreData;
+    const queued = this.order.next();
+    if (queued !== null) return this.finish(queued);
+
+    for (;;) {
+      if (this.frontier.length !== 0 || this.cpuIdx < this.cpuSamples.length) break;
+      if (!this.emittedSync) {
+        this.emittedSync = true;
+        this.syncCount++;
+        return this.finish(new Event(this.gen!.table, -1, -1, -1, evSync, this.lastTs, this.syncCount, 0, 0, 0, 0));
+      }
+      if (this.gen !== null && this.gen.pendingError !== null) throw this.gen.pendingError;
+      if (this.gen !== null && this.ver < Version.Go126 && !this.genReader!.hasSpill) {
+        this.done = true;
+        return null;
+      }
+      const g = this.genReader!.read(this.w);
+      if (g === NeedMore) return NeedMoreData;
+      if (g === EndOfInput) {
+        this.done = true;
+        return null;
+      }
+      this.startGeneration(g);
+      // A generation without thread batches (possible since Go 1.23) just gets its Sync.
+    }
+
+    const samples = this.cpuSamples;
+    if (this.cpuIdx < samples.length) {
+      const s = samples[this.cpuIdx];
+      if (this.frontier.length === 0 || s.time < this.frontier[0].ts) {
+        this.cpuIdx++;
+        return this.finish(new Event(this.gen!.table, s.g, s.p, s.m, Ev.CPUSample, s.time, s.stack, 0, 0, 0, 0));
+      }
+    }
+    const frontier = this.frontier;
+    if (!this.tryAdvance(0)) {
+      // Rare: offer the rest of the frontier in time order. A sorted min-heap is still a heap.
+      sortFunc(frontier, (a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+      let success = false;
+      for (let i = 1; i < frontier.length; i++) {
+        if (this.tryAdvance(i)) {
+          success = true;
+          break;
+        }
+      }
+      if (!success) {
+        throw new TraceError(
+          `broken trace: failed to advance: frontier:\n[gen=${fmtUint64(this.gen!.gen, this.big)}]\n\n${this.dumpFrontier()}\n${this.order.dump()}\n`,
+          { generation: this.gen!.gen },
+        );
+      }
+    }
+    const ev = this.order.next();
+    if (ev === null) throw new TraceError('internal error: advance succeeded but the queue is empty');
+    return this.finish(ev);
+  }
+
+  private startGeneration(g: Generation): void {
+    this.gen = g;
+    this.generationsRead++;
+    this.cpuSamples = g.cpuSamples;
+    this.cpuIdx = 0;
+    const t = g.table;
+    for (const m of g.batchMs) {
+      const bc = new BatchCursor(m, g.batches.get(m)!, t.freq, t.specs, this.big, this.timeBase, g.gen);
+      if (bc.nextEvent()) heapInsert(this.frontier, bc);
+    }
+    this.emittedSync = false;
+  }
+
+  private tryAdvance(i: number): boolean {
+    const bc = this.frontier[i];
+    const g = this.gen!;
+    if (!this.order.advance(bc, g.table, bc.m, g.gen)) return false;
+    if (bc.nextEvent()) heapUpdate(this.frontier, i);
+    else heapRemove(this.frontier, i);
+    return true;
+  }
+
+  // Table checks and the strictly-increasing time fix-up, for every event returned.
+  private finish(e: Event): Event {
+    if (e.typ !== evSync) validateTableIDs(e, this.big);
+    if (!this.lastTsSet) {
+      this.lastTsSet = true;
+      this.lastTs = -this.timeBase.baseNum;
+    }
+    if (e.ts <= this.lastTs) e.ts = this.lastTs + 1;
+    this.lastTs = e.ts;
+    return e;
+  }
+
+  private dumpFrontier(): string {
+    let s = '';
+    for (const bc of this.frontier) {
+      const spec = this.gen!.table.specs[bc.typ]!;
+      s += `M ${fmtInt64(bc.m, this.big)} [${spec.name} time=${this.timeBase.format(bc.ts)}`;
+      spec.args.slice(1).forEach((a, i) => (s += ` ${a}=${fmtUint64(argAt(bc, i), this.big)}`));
+      s += ']\n';
+    }
+    return s;
+  }
+}
+
+// Every stack and string an event names must exist in its generation (Go's validateTableIDs).
+function validateTableIDs(e: Event, big: BigValues): void {
+  const t = e.table;
+  if (e.typ === Ev.CPUSample) {
+    // Go 1.23's CPUSample row lists no stack (newer Go's does); check it so String() can't fail.
+    if (t.stacks.get(e.a0) === undefined) throw new TraceError(`found invalid stack ID ${fmtUint64(e.a0, big)} for event CPUSample`, { generation: t.gen });
+    return;
+  }
+  const slots = t.idSlots;
+  const st = slots.stacks[e.typ];
+  for (let k = 0; k < st.length; k++) {
+    const id = argAt(e, st[k]);
+    if (t.stacks.get(id) === undefined) {
+      throw new TraceError(`found invalid stack ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
+    }
+  }
+  const ss = slots.strings[e.typ];
+  for (let k = 0; k < ss.length; k++) {
+    const id = argAt(e, ss[k]);
+    if (t.strings.get(id) === undefined) {
+      throw new TraceError(`found invalid string ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
+    }
+  }
+}
+
+/**
+ * Reads a whole trace held in memory.
+ *
+ *   const r = new Reader(bytes);
+ *   for (let ev = r.next(); ev !== null; ev = r.next()) console.log(ev.toString());
+ *
+ * Throws TraceError (from the constructor for a bad header, from next() for a broken trace).
+ */
+export class Reader implements Iterable<Event> {
+  private readonly core: ReaderCore;
+
+  constructor(bytes: Uint8Array) {
+    this.core = new ReaderCore(bytes, true);
+    this.core.readHeader();
+  }
+
+  /** The trace's format version (22, 23, 25 or 26). */
+  get version(): number {
+    return this.core.version;
+  }
+
+  /** Generations read so far. */
+  get generations(): number {
+    return this.core.generations;
+  }
+
+  /** The next event, or null at the end of the trace. */
+  next(): Event | null {
+    const e = this.core.next();
+    return e === NeedMoreData ? null : e;
+  }
+
+  *[Symbol.iterator](): Iterator<Event> {
+    for (let e = this.next(); e !== null; e = this.next()) yield e;
+  }
+}
+
+/**
+ * Reads a trace from chunks pushed as they arrive, holding only the generation being read.
+ *
+ *   const r = new StreamReader();
+ *   r.push(chunk);              // as bytes arrive
+ *   let ev = r.next();          // an Event, null at the end, or NeedMoreData
+ *   r.end();                    // when the input is complete
+ */
+export class StreamReader {
+  private readonly core = new ReaderCore();
+
+  /** The trace's format version (0 until the header has arrived). */
+  get version(): number {
+    return this.core.version;
+  }
+
+  /** Generations read so far. */
+  get generations(): number {
+    return this.core.generations;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.core.push(chunk);
+  }
+
+  end(): void {
+    this.core.end();
+  }
+
+  /** The next event, null at the end of the trace, or NeedMoreData. Throws TraceError. */
+  next(): Event | null | typeof NeedMoreData {
+    return this.core.next();
+  }
+}
+
+/** Every event of a trace held in memory. Throws TraceError. */
+export function* readEvents(bytes: Uint8Array): Generator<Event> {
+  yield* new Reader(bytes);
+}
+
+/** A source of trace bytes: a web stream or any async iterable of chunks (e.g. a Node stream). */
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/**
+ * Every event of a streamed trace, reading only as much input as needed: memory stays
+ * bounded by the largest generation. Throws TraceError.
+ *
+ *   for await (const ev of readEventsAsync(response.body!)) { ... }
+ */
+export function readEventsAsync(source: ByteSource): AsyncIterableIterator<Event> {
+  // A hand-written iterator rather than an async generator: events already decoded come
+  // back in one resolved promise each, which costs a fraction of a generator's resumption.
+  const r = new StreamReader();
+  let input: AsyncIterator<Uint8Array> | null = null;
+  let finished = false;
+  const close = async (): Promise<void> => {
+    finished = true;
+    await input?.return?.(undefined);
+  };
+  const pull = async (): Promise<IteratorResult<Event>> => {
+    input ??= chunksOf(source);
+    for (;;) {
+      let e: Event | null | typeof NeedMoreData;
+      try {
+        e = r.next();
+      } catch (err) {
+        await close();
+        throw err;
+      }
+      if (e === null) {
+        await close();
+        return { done: true, value: undefined };
+      }
+      if (e !== NeedMoreData) return { done: false, value: e };
+      const c = await input.next();
+      if (c.done) r.end();
+      else r.push(c.value);
+    }
+  };
+  return {
+    next(): Promise<IteratorResult<Event>> {
+      if (finished) return Promise.resolve({ done: true, value: undefined });
+      if (input !== null) {
+        let e: Event | null | typeof NeedMoreData = NeedMoreData;
+        try {
+          e = r.next();
+        } catch (err) {
+          return close().then(() => Promise.reject(err));
+        }
+        if (e !== null && e !== NeedMoreData) return Promise.resolve({ done: false, value: e });
+        if (e === null) return close().then(() => ({ done: true, value: undefined }));
+      }
+      return pull();
+    },
+    async return(): Promise<IteratorResult<Event>> {
+      await close();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+function chunksOf(source: ByteSource): AsyncIterator<Uint8Array> {
+  if (Symbol.asyncIterator in source) return (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const reader = (source as ReadableStream<Uint8Array>).getReader();
+  return {
+    next: async () => {
+      const { done, value } = await reader.read();
+      return done ? { done: true, value: undefined } : { done: false, value };
+    },
+    return: async () => {
+      await reader.cancel();
+      reader.releaseLock();
+      return { done: true, value: undefined };
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Go's own reader test vectors and real traces: our dump must equal Go 1.23.5's, byte
+// for byte, and FAILURE vectors must fail with a TraceError whose message matches Go's
+// expectation regexp.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { EventKind, Reader, TraceError, dumpTrace } from '../../src/trace/index.ts';
+
+const root = join(import.meta.dirname, '../fixtures/go-trace-testdata');
+
+function golden(base: string): string | null {
+  if (existsSync(base + '.golden')) return readFileSync(base + '.golden', 'utf8');
+  if (existsSync(base + '.golden.gz')) return gunzipSync(readFileSync(base + '.golden.gz')).toString('utf8');
+  return null;
+}
+
+function bytesOf(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(path));
+}
+
+/** The expectation of a .test vector: null for SUCCESS, else the FAILURE regexp. */
+function expectation(testFile: string): RegExp | null {
+  const text = readFileSync(testFile, 'utf8');
+  const m = /^-- expect --\n(.*)\n/m.exec(text);
+  if (m === null) throw new Error(`${testFile}: no expect section`);
+  const line = m[1].trim();
+  if (line === 'SUCCESS') return null;
+  const f = /^FAILURE (".*")$/.exec(line);
+  if (f === null) throw new Error(`${testFile}: bad expectation ${line}`);
+  // The regexp is a Go-quoted string; these use no escapes beyond JSON's.
+  return new RegExp(JSON.parse(f[1]) as string);
+}
+
+function traces(dir: string): string[] {
+  return readdirSync(join(root, dir)).filter((f) => f.endsWith('.trace')).sort();
+}
+
+for (const dir of ['tests', 'real', '../extra']) {
+  describe(`${dir}/ goldens`, () => {
+    for (const f of traces(dir)) {
+      const base = join(root, dir, f.slice(0, -'.trace'.length));
+      const want = golden(base);
+      if (want === null) continue;
+      it(f, () => {
+        const got = dumpTrace(bytesOf(join(root, dir, f)));
+        // Compare line by line first for a readable failure, then exactly.
+        expect(got.split('\n')).toEqual(want.split('\n'));
+        expect(got === want).toBe(true);
+      });
+    }
+  });
+}
+
+describe('tests/ expectations', () => {
+  for (const f of traces('tests')) {
+    const base = join(root, 'tests', f.slice(0, -'.trace'.length));
+    if (!existsSync(base + '.test')) continue;
+    const failure = expectation(base + '.test');
+    it(`${f}: ${failure === null ? 'SUCCESS' : 'FAILURE ' + failure.source}`, () => {
+      let err: unknown = null;
+      try {
+        const r = new Reader(bytesOf(join(root, 'tests', f)));
+        while (r.next() !== null);
+      } catch (e) {
+        err = e;
+      }
+      if (failure === null) {
+        expect(err).toBeNull();
+      } else {
+        expect(err).toBeInstanceOf(TraceError);
+        expect((err as TraceError).message).toMatch(failure);
+      }
+    });
+  }
+
+  // go125-sync has no .trace: Go 1.23 cannot write a Go 1.25 trace. The text-format
+  // reader (src/trace/raw) converts it. Syncs follow Go 1.23 (one after each generation);
+  // each carries its generation's clock snapshot (Trace/Mono/Wall as newer Go checks them).
+  it('go125-sync.test: clock snapshots', async () => {
+    const rawPath = join(import.meta.dirname, '../../src/trace/raw/index.ts');
+    if (!existsSync(rawPath)) return;
+    const raw = (await import(rawPath)) as {
+      parseTraceTest: (text: string) => { traceText: string };
+      textToBytes: (text: string) => Uint8Array;
+    };
+    const test = raw.parseTraceTest(readFileSync(join(root, 'tests', 'go125-sync.test'), 'utf8'));
+    const r = new Reader(raw.textToBytes(test.traceText));
+    expect(r.version).toBe(25);
+    const syncs = [];
+    for (let e = r.next(); e !== null; e = r.next()) {
+      if (e.kind() === EventKind.Sync) syncs.push({ time: e.time(), ...e.sync() });
+    }
+    expect(syncs.map((s) => [s.n, s.time])).toEqual([[1, 17], [2, 18], [3, 83]]);
+    expect(syncs.map((s) => s.clockSnapshot?.trace)).toEqual([10, 40, 60]);
+    expect(syncs.map((s) => s.clockSnapshot?.mono)).toEqual([99n, 199n, 299n]);
+    expect(syncs.map((s) => s.clockSnapshot?.wall.toISOString())).toEqual([
+      '2025-02-28T15:04:09.000Z',
+      '2025-02-28T15:04:10.000Z',
+      '2025-02-28T15:04:11.000Z',
+    ]);
+    expect(syncs.map((s) => s.clockSnapshot?.wallNsec)).toEqual([123n, 123n, 123n]);
+  });
+});
