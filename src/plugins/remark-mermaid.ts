@@ -7,6 +7,8 @@
  */
 import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+// Brings in the hName/hProperties/hChildren fields that mdast-util-to-hast reads from node data.
+import type {} from 'mdast-util-to-hast';
 
 export function remarkMermaid() {
   return (tree: Root) => {

@@ -108,8 +108,3 @@ export function readBatch(
     endOfGeneration: false,
   };
 }
-
-/** The kind of a non-experimental batch, from its first payload byte. */
-export function batchFirstByte(b: Batch): number {
-  return b.exp === NoExperiment && b.data.length > 0 ? b.data[0] : -1;
-}

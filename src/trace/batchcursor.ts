@@ -54,17 +54,6 @@ export function argAt(e: BaseEvent, i: number): number {
   }
 }
 
-/** Sets args[i] of a BaseEvent (i < 5). */
-export function setArgAt(e: BaseEvent, i: number, v: number): void {
-  switch (i) {
-    case 0: e.a0 = v; break;
-    case 1: e.a1 = v; break;
-    case 2: e.a2 = v; break;
-    case 3: e.a3 = v; break;
-    default: e.a4 = v;
-  }
-}
-
 export class BatchCursor implements BaseEvent {
   typ = 0;
   ts = 0;

@@ -7,7 +7,7 @@ import { goQuote } from './format.ts';
 import {
   GoState, ProcState, ResourceID, ResourceKind, StateTransition, goStateString, procStateString,
 } from './resources.ts';
-import { Ev, GoStatus, ProcStatus, type EventSpec } from './spec.ts';
+import { Ev, ProcStatus, type EventSpec } from './spec.ts';
 import { Value, ValueKind } from './value.ts';
 import { fmtInt64, fmtUint64, hexUint64, isBig, type BigValues } from './wire.ts';
 

@@ -12,7 +12,7 @@ import { sortFunc } from './sort.ts';
 import { Ev, MaxFramesPerStack, MaxStringSize, NoExperiment, idArgSlots, specsFor, type EventSpec, type Experiment, type IDArgSlots } from './spec.ts';
 import { Version } from './version.ts';
 import {
-  BigValues, readUvarint, readUvarintErrorText, uv, UvarintOK, fmtUint64, hexUint64, uint64ToFloat, uint64Exceeds, isBig,
+  BigValues, readUvarint, readUvarintErrorText, uv, UvarintOK, fmtUint64, hexUint64, uint64ToFloat, uint64Exceeds,
 } from './wire.ts';
 
 const two63 = 9223372036854775808;
@@ -57,12 +57,6 @@ export class TimeBase {
   format(rel: number): string {
     return this.base === 0n ? String(rel) : String(this.base + BigInt(rel));
   }
-}
-
-/** Multiplies a tick delta by ns/tick and truncates, as Go's frequency.mul does (delta part). */
-export function mulTicks(ticks: number, nsPerTick: number, big: BigValues): number {
-  const p = (isBig(ticks) || ticks < 0 ? uint64ToFloat(ticks, big) : ticks) * nsPerTick;
-  return p < two63 && p >= -two63 ? Math.trunc(p) : -two63;
 }
 
 /** One stack frame as stored in a generation: string IDs, not strings. */

@@ -151,21 +151,3 @@ export function readUvarintErrorText(): string {
   if (uv.status === UvarintOverflow) return 'binary: varint overflows a 64-bit integer';
   return uv.read === 0 ? 'EOF' : 'unexpected EOF';
 }
-
-/** Appends the minimal uvarint encoding of a non-negative safe integer or bigint to `out`. */
-export function appendUvarint(out: number[], x: number | bigint): void {
-  if (typeof x === 'number' && x < 0x20000000000000) {
-    while (x >= 0x80) {
-      out.push((x % 128) | 0x80);
-      x = Math.floor(x / 128);
-    }
-    out.push(x);
-    return;
-  }
-  let b = BigInt(x);
-  while (b >= 0x80n) {
-    out.push(Number(b & 0x7fn) | 0x80);
-    b >>= 7n;
-  }
-  out.push(Number(b));
-}

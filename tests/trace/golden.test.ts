@@ -37,14 +37,21 @@ function traces(dir: string): string[] {
   return readdirSync(join(root, dir)).filter((f) => f.endsWith('.trace')).sort();
 }
 
-for (const dir of ['tests', 'real', '../extra']) {
-  describe(`${dir}/ goldens`, () => {
-    for (const f of traces(dir)) {
-      const base = join(root, dir, f.slice(0, -'.trace'.length));
+// Go's suite (tests/), real traces (real/), and our own vectors with goldens from Go (extra/).
+const goldenDirs: [string, string][] = [
+  ['tests', join(root, 'tests')],
+  ['real', join(root, 'real')],
+  ['extra', join(import.meta.dirname, '../fixtures/extra')],
+];
+
+for (const [label, dir] of goldenDirs) {
+  describe(`${label}/ goldens`, () => {
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.trace')).sort()) {
+      const base = join(dir, f.slice(0, -'.trace'.length));
       const want = golden(base);
       if (want === null) continue;
       it(f, () => {
-        const got = dumpTrace(bytesOf(join(root, dir, f)));
+        const got = dumpTrace(bytesOf(join(dir, f)));
         // Compare line by line first for a readable failure, then exactly.
         expect(got.split('\n')).toEqual(want.split('\n'));
         expect(got === want).toBe(true);

@@ -1,0 +1,3 @@
+module fieldguide/playground
+
+go 1.23

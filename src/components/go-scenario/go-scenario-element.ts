@@ -1,0 +1,146 @@
+/**
+ * <go-scenario>: the behaviour behind GoScenario.astro. On Run it loads the runner (and so the Go
+ * WebAssembly binary) for the first time, shows progress while the binary downloads and while the
+ * program runs, then shows the program's output, exit status and a summary of its trace, with the
+ * trace to download. Every failure (no WebAssembly, a load error, the time limit) becomes a message in
+ * the box; the page itself never breaks.
+ */
+type Strings = Record<string, string>;
+
+const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(2)} MiB`);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+class GoScenarioElement extends HTMLElement {
+  private controller: AbortController | null = null;
+  private downloadUrl: string | null = null;
+
+  connectedCallback() {
+    this.querySelector('[data-action="run"]')?.addEventListener('click', () => void this.run());
+    this.querySelector('[data-action="cancel"]')?.addEventListener('click', () => this.controller?.abort());
+  }
+
+  disconnectedCallback() {
+    this.controller?.abort();
+    if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
+  }
+
+  private get strings(): Strings {
+    return JSON.parse(this.dataset.strings ?? '{}');
+  }
+
+  private setStatus(state: string, text: string) {
+    const status = this.querySelector<HTMLElement>('.go-scenario__status')!;
+    status.dataset.state = state;
+    status.textContent = text;
+  }
+
+  private async run() {
+    const s = this.strings;
+    const runButton = this.querySelector<HTMLButtonElement>('[data-action="run"]')!;
+    const cancelButton = this.querySelector<HTMLButtonElement>('[data-action="cancel"]')!;
+    const progress = this.querySelector('progress')!;
+    const result = this.querySelector<HTMLElement>('.go-scenario__result')!;
+    const variant = this.querySelector<HTMLSelectElement | HTMLInputElement>('[name="variant"]')?.value ?? 'fixed';
+    const scenario = this.dataset.scenario!;
+
+    runButton.disabled = true;
+    cancelButton.hidden = false;
+    result.hidden = true;
+    result.replaceChildren();
+    this.controller = new AbortController();
+    this.setStatus('loading', s.loading);
+
+    try {
+      if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
+        throw new Error('This browser cannot run WebAssembly in a Web Worker.');
+      }
+      const { runScenario } = await import('../../runner/go-scenarios.ts');
+      const run = await runScenario(
+        {
+          scenario,
+          variant,
+          params: JSON.parse(this.dataset.params ?? '{}'),
+          timeoutMs: Number(this.dataset.timeout) || undefined,
+          base: this.dataset.base ?? '/',
+        },
+        {
+          signal: this.controller.signal,
+          onState: (state) => {
+            progress.hidden = state !== 'loading';
+            if (state === 'running') {
+              progress.hidden = false;
+              progress.removeAttribute('value');
+            }
+            if (state === 'loading' || state === 'running') this.setStatus(state, s[state]);
+          },
+          onProgress: (loaded, total) => {
+            progress.hidden = false;
+            if (total > 0) {
+              progress.max = total;
+              progress.value = loaded;
+            }
+            this.setStatus('loading', `${s.loading} ${formatBytes(loaded)}${total ? ` / ${formatBytes(total)}` : ''}`);
+          },
+        },
+      );
+      const { summarizeTrace } = await import('./trace-summary.ts');
+      this.showResult(result, run, summarizeTrace(run.trace), scenario, variant);
+      this.setStatus('done', `${s.done} (${(run.durationMs / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.setStatus('failed', `${s.failed}: ${message}`);
+      const output = (error as { output?: { stdout: string; stderr: string } }).output;
+      if (output && (output.stdout || output.stderr)) {
+        result.append(el('pre', output.stdout + output.stderr));
+        result.hidden = false;
+      }
+    } finally {
+      progress.hidden = true;
+      runButton.disabled = false;
+      cancelButton.hidden = true;
+      this.controller = null;
+    }
+  }
+
+  private showResult(
+    result: HTMLElement,
+    run: { trace: Uint8Array; stdout: string; stderr: string; exitCode: number },
+    summary: import('./trace-summary.ts').TraceSummary,
+    scenario: string,
+    variant: string,
+  ) {
+    const s = this.strings;
+    const facts = el('dl');
+    const add = (label: string, value: string) => facts.append(el('dt', label), el('dd', value));
+    add(s.exitCode, String(run.exitCode));
+    add(s.traceSize, formatBytes(summary.bytes));
+    add(s.header, summary.header || '—');
+    add(s.events, String(summary.events));
+    add(s.goroutines, String(summary.goroutines));
+    add(s.gcs, String(summary.gcs));
+    add(s.duration, `${(summary.durationNs / 1e6).toFixed(2)} ms`);
+    if (summary.error) add(s.brokenTrace, summary.error);
+    result.append(facts);
+
+    result.append(el('h4', s.output));
+    result.append(el('pre', run.stdout + run.stderr || s.noOutput));
+
+    if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
+    this.downloadUrl = URL.createObjectURL(new Blob([run.trace as BlobPart], { type: 'application/octet-stream' }));
+    const link = el('a', `${s.download} (${formatBytes(run.trace.byteLength)})`);
+    link.href = this.downloadUrl;
+    link.download = `${scenario}-${variant}.trace`;
+    result.append(link);
+    result.hidden = false;
+    this.dispatchEvent(new CustomEvent('go-scenario:trace', { bubbles: true, detail: { scenario, variant, trace: run.trace } }));
+  }
+}
+
+export function defineGoScenario() {
+  if (!customElements.get('go-scenario')) customElements.define('go-scenario', GoScenarioElement);
+}

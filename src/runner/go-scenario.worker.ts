@@ -1,0 +1,102 @@
+/// <reference lib="webworker" />
+/**
+ * Runs one Go scenario compiled to WebAssembly (playground/go/cmd/wasm) and sends back its trace.
+ *
+ * A classic worker, because Go's wasm_exec.js is a plain script loaded with importScripts from the
+ * site's own origin. One worker runs one program: the page ends it when the program exits or when
+ * the time limit passes, so a runaway program can never take the page with it.
+ *
+ * The Go side writes trace bytes through globalThis.goTraceWrite (see cmd/wasm/main.go); stdout and
+ * stderr reach wasm_exec.js's fs.writeSync, which is replaced here to capture them by stream.
+ */
+import type { RunRequest, WorkerMessage } from './go-scenario-protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+declare const Go: new () => {
+  argv: string[];
+  env: Record<string, string>;
+  exit: (code: number) => void;
+  importObject: WebAssembly.Imports;
+  run: (instance: WebAssembly.Instance) => Promise<void>;
+};
+
+const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+
+async function fetchWithProgress(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    post({ type: 'progress', loaded, total });
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return bytes;
+}
+
+class ByteSink {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  push(chunk: Uint8Array) {
+    this.chunks.push(chunk.slice());
+    this.size += chunk.byteLength;
+  }
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    let offset = 0;
+    for (const c of this.chunks) {
+      out.set(c, offset);
+      offset += c.byteLength;
+    }
+    return out;
+  }
+}
+
+async function run(req: RunRequest) {
+  post({ type: 'state', state: 'loading' });
+  importScripts(req.wasmExecUrl);
+  const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const fs = (globalThis as unknown as { fs: { writeSync: (fd: number, buf: Uint8Array) => number } }).fs;
+  fs.writeSync = (fd, buf) => {
+    const stream = fd === 2 ? 'stderr' : 'stdout';
+    post({ type: 'output', stream, text: decoder[stream].decode(buf, { stream: true }) });
+    return buf.length;
+  };
+
+  const trace = new ByteSink();
+  const g = globalThis as unknown as Record<string, unknown>;
+  g.goTraceWrite = (chunk: Uint8Array) => trace.push(chunk);
+  g.goTraceDone = () => {};
+
+  const wasm = await fetchWithProgress(req.wasmUrl);
+  const go = new Go();
+  go.argv = req.argv;
+  go.env = req.env;
+  let exitCode = 0;
+  go.exit = (code) => {
+    exitCode = code;
+  };
+  const { instance } = await WebAssembly.instantiate(wasm.buffer as ArrayBuffer, go.importObject);
+  post({ type: 'state', state: 'running' });
+  await go.run(instance);
+  const bytes = trace.bytes();
+  post({ type: 'done', trace: bytes, exitCode }, [bytes.buffer]);
+}
+
+self.onmessage = (event: MessageEvent<RunRequest>) => {
+  if (event.data?.type !== 'run') return;
+  run(event.data).catch((error: unknown) => {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  });
+};

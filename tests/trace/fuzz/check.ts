@@ -1,0 +1,46 @@
+// What one fuzz case must do: read the input to the end or to a TraceError,
+// printing every event on the way (toString() calls most accessors). Any
+// other exception is a reader bug.
+
+import { Reader, TraceError } from '../../../src/trace/index.ts';
+
+export interface CaseResult {
+  /** 'eof': read to the end; 'trace-error': stopped with a TraceError; 'crash': anything else. */
+  outcome: 'eof' | 'trace-error' | 'crash';
+  events: number;
+  /** The error's name and message (TraceError or crash). */
+  error?: string;
+  /** The crash's stack. */
+  stack?: string;
+  /** Set if event times did not strictly increase from 1 on (Go's Reader guarantees they do). */
+  timeOrder?: string;
+  ms: number;
+}
+
+export function runCase(data: Uint8Array): CaseResult {
+  const t0 = performance.now();
+  let events = 0;
+  let last = 0n;
+  let timeOrder: string | undefined;
+  try {
+    const r = new Reader(data);
+    for (let ev = r.next(); ev !== null; ev = r.next()) {
+      ev.toString();
+      const t = ev.timeBigInt();
+      if (t <= last && timeOrder === undefined) timeOrder = `event ${events} at time ${t}, after ${last}`;
+      last = t;
+      events++;
+    }
+    return { outcome: 'eof', events, ms: performance.now() - t0, timeOrder };
+  } catch (e) {
+    if (e instanceof TraceError) return { outcome: 'trace-error', events, error: e.message, ms: performance.now() - t0, timeOrder };
+    const err = e as Error;
+    return {
+      outcome: 'crash',
+      events,
+      error: `${err?.name ?? typeof e}: ${err?.message ?? String(e)}`,
+      stack: err?.stack,
+      ms: performance.now() - t0,
+    };
+  }
+}
