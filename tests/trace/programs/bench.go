@@ -10,25 +10,24 @@ import (
 	"time"
 )
 
-// traceSize is the number of bytes written to the trace file so far.
-func traceSize() int64 {
-	st, err := traceFile.Stat()
-	if err != nil {
-		return 0
-	}
-	return st.Size()
-}
+// The bench workload's size is set by a fixed amount of work, not by watching
+// the file: the runtime's trace writer can lag far behind a busy program, so a
+// size check overshoots unpredictably. The counts below give about 1 MB of
+// trace per unit (measured with Go 1.22 and 1.23 on linux/amd64).
+const (
+	pingPongsPerMB = 3300 // per pair, 8 pairs
+	allocsPerMB    = 1100 // per allocator, 4 allocators
+	spawnsPerMB    = 15   // rounds of 32 short-lived sleeping goroutines
+)
 
 func init() {
-	register("bench", "a mixed workload that runs until the trace reaches $GOTRACE_TARGET_MB (default 4) MB", func() {
-		target := int64(4)
+	register("bench", "a mixed workload of about $GOTRACE_TARGET_MB (default 4) MB of trace", func() {
+		mb := 4
 		if s := os.Getenv("GOTRACE_TARGET_MB"); s != "" {
-			if v, err := strconv.ParseInt(s, 10, 64); err == nil && v > 0 {
-				target = v
+			if v, err := strconv.Atoi(s); err == nil && v > 0 {
+				mb = v
 			}
 		}
-		target <<= 20
-		stop := make(chan struct{})
 		var wg sync.WaitGroup
 		// Channel ping-pong pairs.
 		for i := 0; i < 8; i++ {
@@ -36,15 +35,11 @@ func init() {
 			wg.Add(2)
 			go func() {
 				defer wg.Done()
-				for {
-					select {
-					case <-stop:
-						close(a)
-						return
-					case a <- 1:
-					}
+				for n := 0; n < pingPongsPerMB*mb; n++ {
+					a <- 1
 					<-b
 				}
+				close(a)
 			}()
 			go func() {
 				defer wg.Done()
@@ -59,12 +54,7 @@ func init() {
 			go func(i int) {
 				defer wg.Done()
 				var keep [][]byte
-				for n := 0; ; n++ {
-					select {
-					case <-stop:
-						return
-					default:
-					}
+				for n := 0; n < allocsPerMB*mb; n++ {
 					ctx, task := trace.NewTask(context.Background(), "work")
 					trace.WithRegion(ctx, "alloc", func() {
 						keep = append(keep, make([]byte, 512+n%4096))
@@ -82,16 +72,11 @@ func init() {
 				}
 			}(i)
 		}
-		// Sleepers and short-lived goroutines.
+		// Short-lived sleeping goroutines.
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
+			for r := 0; r < spawnsPerMB*mb; r++ {
 				var inner sync.WaitGroup
 				for k := 0; k < 32; k++ {
 					inner.Add(1)
@@ -100,10 +85,6 @@ func init() {
 				inner.Wait()
 			}
 		}()
-		for traceSize() < target {
-			time.Sleep(5 * time.Millisecond)
-		}
-		close(stop)
 		wg.Wait()
 	})
 }

@@ -31,9 +31,6 @@ type workload struct {
 
 var workloads = map[string]workload{}
 
-// traceFile is the trace being written, for workloads that run until it reaches a size.
-var traceFile *os.File
-
 func register(name, doc string, run func()) {
 	workloads[name] = workload{doc: doc, run: run}
 }
@@ -66,7 +63,6 @@ func main() {
 		w.setup()
 	}
 	f, err := os.Create(os.Args[2])
-	traceFile = f
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -1,0 +1,316 @@
+// Command manifest records every playground trace and writes playground/traces/manifest.json.
+//
+//	go run ./cmd/manifest -runner go1.23=/tmp/scenario-1.23 -runner go1.22=/tmp/scenario-1.22 \
+//	    -go /usr/lib/go-1.23/bin/go -out ../traces
+//
+// Each recording runs the native runner with GOMAXPROCS=4, keeps the program's output next to
+// the trace (<file>.out.txt), parses the trace with `go tool trace -d=1` of the given Go (1.23),
+// computes the facts of facts.go, checks the claim the scenario exists to show (the command fails
+// if a re-recording no longer shows it) and writes the expectations a reader must reproduce.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+type runnerFlag map[string]string
+
+func (r runnerFlag) String() string { return fmt.Sprint(map[string]string(r)) }
+func (r runnerFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("want goX.Y=/path/to/runner")
+	}
+	r[k] = v
+	return nil
+}
+
+// Entry is one manifest.json entry.
+type Entry struct {
+	File       string         `json:"file"`
+	Output     string         `json:"output"`
+	Scenario   string         `json:"scenario"`
+	Variant    string         `json:"variant"`
+	Go         string         `json:"go"`
+	GOMAXPROCS int            `json:"gomaxprocs"`
+	Params     map[string]any `json:"params"`
+	Command    string         `json:"command"`
+	ExitCode   int            `json:"exitCode"`
+	SizeBytes  int            `json:"sizeBytes"`
+	Parses     bool           `json:"parses"`
+	Error      string         `json:"error"`
+	Expect     map[string]any `json:"expect"`
+	Facts      *Facts         `json:"facts,omitempty"`
+	Notes      []string       `json:"notes"`
+}
+
+type recording struct {
+	scenario, variant, tag string
+	goVer                  string // "go1.23"
+	args                   []string
+	// expect fills e.Expect and e.Notes from the facts; it returns an error if the recording does
+	// not show what the scenario exists to show.
+	expect func(e *Entry, f Facts, out string) error
+}
+
+const gomaxprocs = 4
+
+func main() {
+	runners := runnerFlag{}
+	flag.Var(runners, "runner", "goX.Y=/path/to/native/runner (repeatable)")
+	goTool := flag.String("go", "/usr/lib/go-1.23/bin/go", "go command whose `go tool trace -d=1` parses the traces")
+	outDir := flag.String("out", "../traces", "output directory")
+	only := flag.String("only", "", "record only recordings whose file name contains this")
+	flag.Parse()
+	traceDir = *outDir
+
+	versions := map[string]string{}
+	for k, path := range runners {
+		v, err := exec.Command(*goTool, "version", path).Output()
+		if err != nil {
+			fatalf("go version %s: %v", path, err)
+		}
+		// "/path: go1.23.5"
+		f := strings.Fields(string(v))
+		versions[k] = strings.TrimPrefix(f[len(f)-1], "go")
+	}
+
+	var entries []Entry
+	failed := 0
+	for _, r := range recordings() {
+		runner, ok := runners[r.goVer]
+		if !ok {
+			fatalf("no -runner for %s", r.goVer)
+		}
+		name := r.scenario + "-" + r.variant
+		if r.tag != "" {
+			name += "-" + r.tag
+		}
+		name += "." + r.goVer + ".trace"
+		if *only != "" && !strings.Contains(name, *only) {
+			continue
+		}
+		e, err := record(r, runner, versions[r.goVer], name, *outDir, *goTool)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "FAIL %s: %v\n", name, err)
+			failed++
+		} else {
+			extra := ""
+			if e.Facts != nil && len(e.Facts.Phases) > 0 {
+				extra = " phases(avg blocked): " + phaseText(e.Facts.Phases)
+			}
+			fmt.Fprintf(os.Stderr, "ok   %-52s %7d bytes exit=%d parses=%v%s\n", name, e.SizeBytes, e.ExitCode, e.Parses, extra)
+		}
+		if e.SizeBytes > 300<<10 {
+			fmt.Fprintf(os.Stderr, "FAIL %s: %d bytes, over 300 KB\n", name, e.SizeBytes)
+			failed++
+		}
+		entries = append(entries, e)
+	}
+	if *only == "" {
+		b, _ := json.MarshalIndent(entries, "", "  ")
+		if err := os.WriteFile(filepath.Join(*outDir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
+			fatalf("%v", err)
+		}
+	}
+	if failed > 0 {
+		fatalf("%d recordings failed", failed)
+	}
+}
+
+func fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "manifest: "+format+"\n", args...)
+	os.Exit(1)
+}
+
+var scenarioParams = map[string]map[string]any{}
+
+// defaultParams asks the runner for the scenario's defaults (scenario -list).
+func defaultParams(runner, scenario string) map[string]any {
+	if p, ok := scenarioParams[runner+scenario]; ok {
+		return clone(p)
+	}
+	out, err := exec.Command(runner, "-list").Output()
+	if err != nil {
+		fatalf("%s -list: %v", runner, err)
+	}
+	var ds []struct {
+		Name   string
+		Params []struct{ Name, Type, Default string }
+	}
+	if err := json.Unmarshal(out, &ds); err != nil {
+		fatalf("%s -list: %v", runner, err)
+	}
+	for _, d := range ds {
+		p := map[string]any{}
+		for _, q := range d.Params {
+			p[q.Name] = typed(q.Type, q.Default)
+		}
+		scenarioParams[runner+d.Name] = p
+	}
+	return clone(scenarioParams[runner+scenario])
+}
+
+func clone(m map[string]any) map[string]any {
+	c := map[string]any{}
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func typed(typ, s string) any {
+	switch typ {
+	case "int", "int64", "uint64", "float64":
+		var n json.Number = json.Number(s)
+		if f, err := n.Float64(); err == nil {
+			return f
+		}
+	case "bool":
+		return s == "true"
+	case "string":
+		var u string
+		if json.Unmarshal([]byte(s), &u) == nil {
+			return u
+		}
+	}
+	return s
+}
+
+func record(r recording, runner, goVersion, name, outDir, goTool string) (Entry, error) {
+	e := Entry{File: name, Output: name + ".out.txt", Scenario: r.scenario, Variant: r.variant, Go: goVersion, GOMAXPROCS: gomaxprocs, Expect: map[string]any{}}
+	e.Params = defaultParams(runner, r.scenario)
+	for _, a := range r.args {
+		k, v, _ := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+		if old, ok := e.Params[k]; ok {
+			switch old.(type) {
+			case float64:
+				e.Params[k] = typed("float64", v)
+			case bool:
+				e.Params[k] = v == "true"
+			default:
+				e.Params[k] = v
+			}
+		}
+	}
+	args := append([]string{r.scenario, "-variant=" + r.variant, "-o", name}, r.args...)
+	e.Command = fmt.Sprintf("GOMAXPROCS=%d scenario %s", gomaxprocs, strings.Join(args, " "))
+	tracePath := filepath.Join(outDir, name)
+	os.Remove(tracePath)
+
+	cmd := exec.Command(runner, args...)
+	cmd.Dir = outDir
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", gomaxprocs))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		e.ExitCode = ee.ExitCode()
+	} else if err != nil {
+		return e, err
+	}
+	outText := out.String()
+	if err := os.WriteFile(filepath.Join(outDir, e.Output), out.Bytes(), 0o644); err != nil {
+		return e, err
+	}
+	// Files a scenario writes besides its trace (started-twice's second file) are not kept.
+	if matches, _ := filepath.Glob(filepath.Join(outDir, strings.TrimSuffix(name, ".trace")+".second.trace")); len(matches) > 0 {
+		for _, m := range matches {
+			if st, err := os.Stat(m); err == nil {
+				e.Expect["secondFileBytes"] = st.Size()
+			}
+			os.Remove(m)
+		}
+	}
+
+	data, err := os.ReadFile(tracePath)
+	if err != nil {
+		return e, err
+	}
+	e.SizeBytes = len(data)
+	e.Expect["header"] = header(data)
+
+	dump := exec.Command(goTool, "tool", "trace", "-d=1", tracePath)
+	var dout, derr bytes.Buffer
+	dump.Stdout, dump.Stderr = &dout, &derr
+	if err := dump.Run(); err != nil {
+		e.Parses = false
+		e.Error = strings.TrimSpace(derr.String())
+		if e.Error == "" {
+			e.Error = err.Error()
+		}
+	} else {
+		e.Parses = true
+	}
+	var f Facts
+	if e.Parses {
+		f = computeFacts(parseDump(dout.Bytes()))
+		e.Facts = &f
+	}
+	if err := r.expect(&e, f, outText); err != nil {
+		return e, err
+	}
+	return e, nil
+}
+
+// header returns the trace header ("go 1.23 trace") or "" if the file has none.
+func header(b []byte) string {
+	if len(b) < 16 {
+		return ""
+	}
+	h := string(bytes.TrimRight(b[:16], "\x00"))
+	if !regexp.MustCompile(`^go 1\.\d+ trace$`).MatchString(h) {
+		return ""
+	}
+	return h
+}
+
+func check(ok bool, format string, args ...any) error {
+	if ok {
+		return nil
+	}
+	return fmt.Errorf("claim not shown: "+format, args...)
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]int) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+var outLine = func(out, prefix string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
+var traceDir string
+
+func readTrace(e *Entry) []byte {
+	b, _ := os.ReadFile(filepath.Join(traceDir, e.File))
+	return b
+}

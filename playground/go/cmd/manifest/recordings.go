@@ -1,0 +1,401 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+func recordings() []recording {
+	var rs []recording
+	for _, gv := range []string{"go1.23", "go1.22"} {
+		rs = append(rs, recording{scenario: "anatomy", variant: "default", goVer: gv, expect: expectAnatomy})
+		for _, v := range []string{"broken", "fixed"} {
+			rs = append(rs, recording{scenario: "late-start", variant: v, goVer: gv, expect: expectLateStart})
+		}
+	}
+	rs = append(rs,
+		recording{scenario: "corrupted-output", variant: "broken", goVer: "go1.23", expect: expectCorrupted},
+		recording{scenario: "corrupted-output", variant: "fixed", goVer: "go1.23", expect: expectCorrupted},
+		recording{scenario: "started-twice", variant: "broken", goVer: "go1.23", expect: expectStartedTwice},
+		recording{scenario: "started-twice", variant: "fixed", goVer: "go1.23", expect: expectStartedTwice},
+		recording{scenario: "lost-context", variant: "broken", goVer: "go1.23", expect: expectLostContext},
+		recording{scenario: "lost-context", variant: "fixed", goVer: "go1.23", expect: expectLostContext},
+		recording{scenario: "exit-without-stop", variant: "broken", goVer: "go1.23", expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "broken", tag: "logfatal", args: []string{"-via=log.Fatal"}, goVer: "go1.23", expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "broken", tag: "long", args: []string{"-work=1500ms", "-tick=2ms"}, goVer: "go1.23", expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "fixed", goVer: "go1.23", expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "panic", goVer: "go1.23", expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "panic", tag: "worker", args: []string{"-panicIn=worker"}, goVer: "go1.23", expect: expectExit},
+		recording{scenario: "blocking-and-leaks", variant: "broken", goVer: "go1.23", expect: expectBlocking},
+		recording{scenario: "blocking-and-leaks", variant: "fixed", goVer: "go1.23", expect: expectBlocking},
+	)
+	return rs
+}
+
+func num(p map[string]any, k string) int {
+	switch v := p[k].(type) {
+	case float64:
+		return int(v)
+	case string:
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	return 0
+}
+
+func goMinor(e *Entry) string { // "1.23"
+	parts := strings.SplitN(e.Go, ".", 3)
+	return parts[0] + "." + parts[1]
+}
+
+func expectParses(e *Entry) error {
+	return firstErr(
+		check(e.Parses, "%s should parse, got %q", e.File, e.Error),
+		check(e.Expect["header"] == "go "+goMinor(e)+" trace", "header %q", e.Expect["header"]),
+	)
+}
+
+func expectAnatomy(e *Entry, f Facts, out string) error {
+	if err := expectParses(e); err != nil {
+		return err
+	}
+	want := []string{"chan receive", "chan send", "network", "sleep", "sync"}
+	for _, r := range want {
+		if f.BlockReasons[r] == 0 {
+			return check(false, "no goroutine blocked with reason %q", r)
+		}
+	}
+	if err := firstErr(check(f.GCs >= 1, "no GC"), check(f.Tasks == 1, "tasks=%d", f.Tasks), check(f.RegionsWithoutTask == 0, "regions without task")); err != nil {
+		return err
+	}
+	orders := num(e.Params, "orders")
+	e.Expect["minGCs"] = 1
+	e.Expect["gcs"] = f.GCs
+	e.Expect["tasks"] = f.Tasks
+	e.Expect["taskTypes"] = f.TaskTypes
+	e.Expect["regions"] = f.Regions
+	e.Expect["regionsWithoutTask"] = 0
+	e.Expect["logs"] = f.Logs
+	e.Expect["blockReasons"] = want
+	e.Expect["userCreated"] = f.UserCreated
+	e.Expect["goroutinesBlockedAtEnd"] = f.GoroutinesBlockedAtEnd
+	e.Notes = []string{
+		fmt.Sprintf("The header reads %q.", e.Expect["header"]),
+		fmt.Sprintf("%d garbage collections run while tracing (RangeBegin \"GC concurrent mark phase\").", f.GCs),
+		fmt.Sprintf("One task %q holds %d regions (3 per order: validate, lookupPrice, reserveStock) and %d logs (one per order plus the config log).", "processOrders", f.Regions, f.Logs),
+		fmt.Sprintf("There are %d orders; goroutines block for %s.", orders, reasonsText(f.BlockReasons, want)),
+		"Network waits show as reason \"network\" (the netpoller), not as syscalls.",
+		fmt.Sprintf("%d goroutines of the program are created while tracing, and %d runtime or pre-existing goroutines appear through status events (from Undetermined).", f.UserCreated, f.PreexistingGoroutines),
+	}
+	return nil
+}
+
+func reasonsText(m map[string]int, keys []string) string {
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%q %d times", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func expectLateStart(e *Entry, f Facts, out string) error {
+	if err := expectParses(e); err != nil {
+		return err
+	}
+	workers, gcs := num(e.Params, "workers"), num(e.Params, "gcs")
+	initLine := outLine(out, "init() runs on goroutine")
+	if err := check(strings.HasPrefix(initLine, "init() runs on goroutine 1;") && strings.Contains(initLine, "runtime.main"), "init line %q", initLine); err != nil {
+		return err
+	}
+	e.Expect["initLine"] = "init() runs on goroutine 1"
+	e.Expect["minPreexistingGoroutines"] = 3
+	if err := check(f.PreexistingGoroutines >= 3, "preexisting=%d", f.PreexistingGoroutines); err != nil {
+		return err
+	}
+	if e.Variant == "broken" {
+		if err := firstErr(check(f.GCs == 0, "broken has %d GCs", f.GCs), check(f.UserPreexisting == workers, "userPreexisting=%d", f.UserPreexisting), check(f.UserCreated == 0, "userCreated=%d", f.UserCreated)); err != nil {
+			return err
+		}
+		e.Expect["gcs"] = 0
+		e.Expect["userPreexisting"] = workers
+		e.Expect["userCreated"] = 0
+		e.Notes = []string{
+			fmt.Sprintf("The %d warm-up GCs (runtime.GC before trace.Start) are not in the trace: 0 GC ranges.", gcs),
+			fmt.Sprintf("The %d pool goroutines created before trace.Start have no creation event: they appear through status events, as Undetermined->Waiting.", workers),
+			fmt.Sprintf("%d goroutines in all (the runtime's own included) first appear as Undetermined: nothing alive at Start is lost, only past events are.", f.PreexistingGoroutines),
+			"The program prints that init() runs on goroutine 1 called from runtime.main, so starting the trace in init() would not capture the runtime's goroutines' creation either.",
+		}
+	} else {
+		if err := firstErr(check(f.GCs >= gcs, "fixed has %d GCs", f.GCs), check(f.UserCreated >= workers, "userCreated=%d", f.UserCreated), check(f.UserPreexisting == 0, "userPreexisting=%d", f.UserPreexisting)); err != nil {
+			return err
+		}
+		e.Expect["minGCs"] = gcs
+		e.Expect["gcs"] = f.GCs
+		e.Expect["userPreexisting"] = 0
+		e.Expect["userCreated"] = f.UserCreated
+		e.Notes = []string{
+			fmt.Sprintf("Tracing from the first line of main records the warm-up: %d GC ranges (%d forced plus the ones the allocation triggers).", f.GCs, gcs),
+			fmt.Sprintf("The %d pool goroutines have creation events (NotExist->Runnable).", workers),
+			fmt.Sprintf("Even so, %d goroutines (the runtime's: forcegc, sweeper, scavenger, finalizer...) first appear as Undetermined: they exist before main, and the tracer reports them through status events.", f.PreexistingGoroutines),
+		}
+	}
+	e.Expect["tasks"] = 1
+	return nil
+}
+
+var gctraceLine = regexp.MustCompile(`(?m)^gc \d+ @`)
+
+func expectCorrupted(e *Entry, f Facts, out string) error {
+	if e.Variant == "broken" {
+		if err := firstErr(check(!e.Parses, "broken parses"), check(e.Expect["header"] == "go "+goMinor(e)+" trace", "header %q", e.Expect["header"])); err != nil {
+			return err
+		}
+		data := readTrace(e)
+		n := len(gctraceLine.FindAll(data, -1))
+		if err := check(n > 0, "no gctrace lines"); err != nil {
+			return err
+		}
+		e.Expect["parses"] = false
+		e.Expect["gctraceLines"] = n
+		e.Expect["errorContains"] = e.Error
+		e.Notes = []string{
+			fmt.Sprintf("The file starts with a valid header (%q), then binary batches with %d gctrace text lines (\"gc N @...\") written by the runtime to the same stderr.", e.Expect["header"], n),
+			fmt.Sprintf("go tool trace -d=1 fails: %s", e.Error),
+			"GC events are not duplicated: gctrace never writes into the execution trace; it only corrupts a trace that shares stderr.",
+		}
+		return nil
+	}
+	if err := expectParses(e); err != nil {
+		return err
+	}
+	e.Expect["minGCs"] = 1
+	e.Expect["gcs"] = f.GCs
+	e.Expect["gctraceLines"] = 0
+	e.Notes = []string{
+		fmt.Sprintf("Written to a dedicated file, the same workload's trace parses and holds %d GC ranges.", f.GCs),
+	}
+	return nil
+}
+
+func expectStartedTwice(e *Entry, f Facts, out string) error {
+	if err := expectParses(e); err != nil {
+		return err
+	}
+	if err := check(f.Regions == 2 && f.RegionsWithoutTask == 0, "regions=%d", f.Regions); err != nil {
+		return err
+	}
+	e.Expect["regions"] = 2
+	e.Expect["tasks"] = 1
+	e.Expect["secondFileBytes"] = int64(0)
+	if e.Variant == "fixed" {
+		l := outLine(out, "second trace.Start error: ")
+		msg := strings.TrimPrefix(l, "second trace.Start error: ")
+		msg, _, _ = strings.Cut(msg, " (type ")
+		if err := check(msg == "runtime error: tracing is already enabled", "error line %q", l); err != nil {
+			return err
+		}
+		e.Expect["secondStartError"] = msg
+		e.Notes = []string{
+			fmt.Sprintf("The second trace.Start returns an error: %q (a runtime.errorString; Go 1.25 says \"execution tracer already enabled\").", msg),
+			"Nothing is written to the second file (0 bytes); the program closes and removes it.",
+			"The first trace is intact: it parses and holds both regions, before and after the second Start.",
+		}
+	} else {
+		if err := check(strings.Contains(out, ".second.trace") && strings.Contains(outLine(out, "[check] files still open:"), ".second.trace"), "second file not reported open"); err != nil {
+			return err
+		}
+		e.Expect["secondFileLeftOpen"] = true
+		e.Notes = []string{
+			"The program ignores the second Start's error and believes it traces to the second file: that file gets 0 bytes.",
+			"The second file's descriptor stays open until exit ([check] lines of the output): the only leak is the caller's own file, trace.Start opens nothing.",
+			"The first trace is intact and parses, with both regions.",
+		}
+	}
+	return nil
+}
+
+func expectLostContext(e *Entry, f Facts, out string) error {
+	if err := expectParses(e); err != nil {
+		return err
+	}
+	orders := num(e.Params, "orders")
+	if err := check(f.Tasks == orders && f.Regions == 4*orders, "tasks=%d regions=%d", f.Tasks, f.Regions); err != nil {
+		return err
+	}
+	e.Expect["tasks"] = orders
+	e.Expect["regions"] = 4 * orders
+	e.Expect["logs"] = orders
+	if e.Variant == "broken" {
+		if err := check(f.RegionsWithoutTask == 4*orders && f.LogsWithoutTask == orders, "regionsWithoutTask=%d", f.RegionsWithoutTask); err != nil {
+			return err
+		}
+		e.Expect["regionsWithoutTask"] = 4 * orders
+		e.Expect["logsWithoutTask"] = orders
+		e.Notes = []string{
+			fmt.Sprintf("%d checkout tasks exist, but all %d regions and all %d logs are attributed to task 0 (no task).", orders, 4*orders, orders),
+			"The task's ctx was discarded (_, task := trace.NewTask) and the goroutines started from context.Background(): a task follows only the ctx you pass.",
+		}
+	} else {
+		if err := check(f.RegionsWithoutTask == 0 && f.LogsWithoutTask == 0, "regionsWithoutTask=%d", f.RegionsWithoutTask); err != nil {
+			return err
+		}
+		e.Expect["regionsWithoutTask"] = 0
+		e.Expect["logsWithoutTask"] = 0
+		e.Notes = []string{
+			fmt.Sprintf("All %d regions and %d logs belong to one of the %d checkout tasks, including the ones on other goroutines.", 4*orders, orders, orders),
+			"The fire-and-forget email goroutine got context.WithoutCancel(ctx): it keeps the task and drops cancellation.",
+		}
+	}
+	return nil
+}
+
+func expectExit(e *Entry, f Facts, out string) error {
+	e.Expect["exitCode"] = e.ExitCode
+	workMs := 0.0
+	if d, ok := e.Params["work"].(string); ok {
+		workMs = parseMs(d)
+	}
+	switch {
+	case e.Variant == "broken":
+		want := 3
+		if e.Params["via"] == "log.Fatal" {
+			want = 1
+		}
+		if err := check(e.ExitCode == want, "exit %d", e.ExitCode); err != nil {
+			return err
+		}
+		e.Expect["truncated"] = true
+		e.Expect["sizeBytes"] = e.SizeBytes
+		if workMs < 1000 {
+			if err := check(!e.Parses, "a short broken run parses (%d bytes)", e.SizeBytes); err != nil {
+				return err
+			}
+			e.Expect["parses"] = false
+			e.Expect["errorContains"] = e.Error
+			e.Notes = []string{
+				fmt.Sprintf("%s skips the deferred trace.Stop: after %v of work the file holds %d bytes (%s).", e.Params["via"], e.Params["work"], e.SizeBytes, sizeText(e.SizeBytes)),
+				fmt.Sprintf("go tool trace -d=1 fails: %s", e.Error),
+				fmt.Sprintf("Exit status %d.", e.ExitCode),
+			}
+		} else {
+			if err := firstErr(check(e.Parses, "long broken run should keep earlier generations"), check(f.SpanMs < workMs-200, "span %.0f ms of %.0f", f.SpanMs, workMs)); err != nil {
+				return err
+			}
+			e.Expect["parses"] = true
+			e.Expect["maxSpanMs"] = workMs - 200
+			e.Notes = []string{
+				fmt.Sprintf("After %v of work os.Exit still skips Stop, but the runtime flushed the completed generations (about one per second): the trace parses.", e.Params["work"]),
+				fmt.Sprintf("It covers only %.0f ms of the %.0f ms run: the last, unflushed generation is lost.", f.SpanMs, workMs),
+			}
+		}
+	case e.Variant == "fixed":
+		if err := firstErr(expectParses(e), check(e.ExitCode == 3, "exit %d", e.ExitCode), check(f.SpanMs >= workMs, "span %.0f", f.SpanMs)); err != nil {
+			return err
+		}
+		e.Expect["parses"] = true
+		e.Expect["minSpanMs"] = workMs
+		e.Expect["tasks"] = 1
+		e.Notes = []string{
+			"Same failure and same exit status 3, but main calls os.Exit only after run() returned, so run's deferred trace.Stop flushed everything.",
+			fmt.Sprintf("The trace parses and covers %.0f ms, the whole %.0f ms of work.", f.SpanMs, workMs),
+		}
+	case e.Params["panicIn"] == "worker":
+		if err := firstErr(check(e.ExitCode == 2, "exit %d", e.ExitCode), check(!strings.Contains(out, "deferred trace.Stop ran"), "main's defer ran")); err != nil {
+			return err
+		}
+		e.Expect["parses"] = e.Parses
+		e.Expect["deferredStopRan"] = false
+		e.Notes = []string{
+			"A panic in another goroutine kills the process without running main's deferred trace.Stop (exit status 2).",
+		}
+		if e.Parses {
+			e.Notes = append(e.Notes, fmt.Sprintf("The trace still parses (%d bytes, %.0f ms): since Go 1.23 a crashing panic flushes the current generation.", e.SizeBytes, f.SpanMs))
+		} else {
+			e.Notes = append(e.Notes, "The trace does not parse: "+e.Error)
+		}
+	default:
+		if err := firstErr(expectParses(e), check(e.ExitCode == 2, "exit %d", e.ExitCode), check(strings.Contains(out, "deferred trace.Stop ran"), "defer did not run")); err != nil {
+			return err
+		}
+		e.Expect["parses"] = true
+		e.Expect["deferredStopRan"] = true
+		e.Expect["minSpanMs"] = workMs
+		e.Notes = []string{
+			"Deferred calls run while a panic unwinds: the deferred trace.Stop completes the trace before the process dies with exit status 2.",
+			fmt.Sprintf("The trace parses and covers %.0f ms; the panic message is printed after the defer's output.", f.SpanMs),
+		}
+	}
+	return nil
+}
+
+func sizeText(n int) string {
+	switch {
+	case n == 0:
+		return "nothing at all, not even the header"
+	case n == 16:
+		return "only the 16-byte header"
+	}
+	return "the header and some batches, but no complete generation"
+}
+
+func parseMs(d string) float64 {
+	switch {
+	case strings.HasSuffix(d, "ms"):
+		v, _ := strconv.ParseFloat(strings.TrimSuffix(d, "ms"), 64)
+		return v
+	case strings.HasSuffix(d, "s"):
+		v, _ := strconv.ParseFloat(strings.TrimSuffix(d, "s"), 64)
+		return v * 1000
+	}
+	return 0
+}
+
+func expectBlocking(e *Entry, f Facts, out string) error {
+	if err := expectParses(e); err != nil {
+		return err
+	}
+	leaks := num(e.Params, "requests") * (num(e.Params, "replicas") - 1)
+	phases := num(e.Params, "phases")
+	if err := check(len(f.Phases) == phases, "phases=%d", len(f.Phases)); err != nil {
+		return err
+	}
+	// "Rises" = the last phase has at least twice as many goroutines blocked on average as the first.
+	first, last := f.Phases[0].AvgBlocked, f.Phases[len(f.Phases)-1].AvgBlocked
+	rising := last >= 2*first && last > 0
+	e.Expect["phases"] = phases
+	if e.Variant == "broken" {
+		if err := firstErr(
+			check(f.GoroutinesBlockedAtEnd == leaks && f.BlockedAtEndReasons["chan send"] == leaks, "blocked at end %d %v", f.GoroutinesBlockedAtEnd, f.BlockedAtEndReasons),
+			check(rising, "blocked goroutines per phase do not rise: %s", phaseText(f.Phases)),
+		); err != nil {
+			return err
+		}
+		e.Expect["goroutinesBlockedAtEnd"] = leaks
+		e.Expect["blockedAtEndReason"] = "chan send"
+		e.Expect["blockRateRises"] = true
+		e.Notes = []string{
+			fmt.Sprintf("Blocking on the mutex (reason \"sync\") rises phase after phase: on average %s goroutines are blocked.", phaseText(f.Phases)),
+			fmt.Sprintf("%d goroutines are still blocked on \"chan send\" when the trace ends: the losing replicas of %d hedged requests (leaked).", leaks, num(e.Params, "requests")),
+		}
+	} else {
+		if err := check(f.GoroutinesBlockedAtEnd == 0, "blocked at end %d", f.GoroutinesBlockedAtEnd); err != nil {
+			return err
+		}
+		e.Expect["goroutinesBlockedAtEnd"] = 0
+		e.Notes = []string{
+			fmt.Sprintf("With the scan outside the lock, mutex blocking stays low: on average %s goroutines are blocked.", phaseText(f.Phases)),
+			"No goroutine of the program is blocked when the trace ends: the losing replicas saw ctx.Done() and returned.",
+		}
+	}
+	return nil
+}
+
+func phaseText(ps []phase) string {
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, fmt.Sprintf("%.2f", p.AvgBlocked))
+	}
+	return strings.Join(parts, " → ")
+}

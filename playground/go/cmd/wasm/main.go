@@ -1,0 +1,90 @@
+//go:build js && wasm
+
+// Command wasm is every playground scenario in one WebAssembly binary for the browser.
+//
+// Contract with the page:
+//   - start it with go.argv = ['scenario', NAME, '-variant=V', '-param=value', ...];
+//   - the trace "file" (the -o name, "trace.out" by default) is globalThis.goTraceWrite: it is
+//     called with a Uint8Array for every Write that runtime/trace makes (a copy, yours to keep);
+//     other files a scenario creates are in memory;
+//   - program output goes to stdout/stderr (wasm_exec's fs.writeSync);
+//   - when the scenario finishes by itself, globalThis.goTraceDone(exitCode) is called, then the
+//     program exits with that code; scenarios that call os.Exit or panic just exit (the page
+//     reads wasm_exec's exit code).
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"syscall/js"
+
+	"fieldguide/playground/scenario"
+	_ "fieldguide/playground/scenarios"
+)
+
+func main() {
+	args := os.Args[1:]
+	var traceName string
+	env := &scenario.Env{Platform: "wasm"}
+	env.OpenFile = func(name string) (scenario.File, error) {
+		if name == traceName || traceName == "" {
+			traceName = name
+			return newJSSink(name), nil
+		}
+		return &memFile{name: name}, nil
+	}
+	// The trace file is the -o name; find it before the scenario opens anything.
+	traceName = "trace.out"
+	for i, a := range args {
+		if a == "-o" && i+1 < len(args) {
+			traceName = args[i+1]
+		} else if len(a) > 3 && a[:3] == "-o=" {
+			traceName = a[3:]
+		}
+	}
+	code := scenario.Main(args, env, os.Stdout, os.Stderr)
+	if done := js.Global().Get("goTraceDone"); done.Type() == js.TypeFunction {
+		done.Invoke(code)
+	}
+	if code != 0 {
+		os.Exit(code)
+	}
+}
+
+// jsSink hands every Write to globalThis.goTraceWrite.
+type jsSink struct {
+	name  string
+	write js.Value
+}
+
+func newJSSink(name string) *jsSink {
+	w := js.Global().Get("goTraceWrite")
+	if w.Type() != js.TypeFunction {
+		fmt.Fprintln(os.Stderr, "wasm: globalThis.goTraceWrite is not a function; trace bytes are dropped")
+		w = js.Undefined()
+	}
+	return &jsSink{name: name, write: w}
+}
+
+func (s *jsSink) Write(p []byte) (int, error) {
+	if s.write.Type() == js.TypeFunction && len(p) > 0 {
+		chunk := js.Global().Get("Uint8Array").New(len(p))
+		js.CopyBytesToJS(chunk, p)
+		s.write.Invoke(chunk)
+	}
+	return len(p), nil
+}
+
+func (s *jsSink) Close() error { return nil }
+func (s *jsSink) Name() string { return s.name }
+
+// memFile is any other "file" a scenario creates.
+type memFile struct {
+	name string
+	buf  bytes.Buffer
+}
+
+func (m *memFile) Write(p []byte) (int, error) { return m.buf.Write(p) }
+func (m *memFile) Close() error                { return nil }
+func (m *memFile) Name() string                { return m.name }

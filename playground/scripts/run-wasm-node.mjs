@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Runs public/go/scenarios.wasm under Node the way the page does, to check the wasm build:
+//   npx node playground/scripts/run-wasm-node.mjs NAME VARIANT [-param=value ...] [--out FILE]
+// Defines globalThis.goTraceWrite (collects the trace bytes) and globalThis.goTraceDone, runs
+// go.argv = ['scenario', NAME, '-variant=VARIANT', ...params], then writes the trace to FILE
+// (default /tmp/wasm-NAME-VARIANT.trace) and prints a JSON summary on stderr: exit code, how it
+// ended (done callback or exit), trace size, header and whether stderr carried trace bytes.
+// Stdout/stderr of the program are passed through (the page captures fs.writeSync the same way).
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const args = process.argv.slice(2);
+let out;
+const oi = args.indexOf('--out');
+if (oi >= 0) { out = args[oi + 1]; args.splice(oi, 2); }
+const [name, variant, ...params] = args;
+if (!name) {
+  console.error('usage: run-wasm-node.mjs NAME [VARIANT] [-param=value ...] [--out FILE]');
+  process.exit(2);
+}
+out ??= `/tmp/wasm-${name}-${variant ?? 'default'}.trace`;
+
+// wasm_exec.js expects these globals (see Go's misc/wasm/wasm_exec_node.js).
+globalThis.require = createRequire(import.meta.url);
+globalThis.performance ??= performance;
+globalThis.crypto ??= crypto.webcrypto;
+
+// Like the page: capture fs.writeSync on fd 1 and 2 (wasm_exec's default fs stub does not exist
+// in Node, where wasm_exec uses the real fs module; we wrap it to count stderr bytes).
+const fs = globalThis.require('fs');
+const stderrChunks = [];
+globalThis.fs = {
+  ...fs,
+  writeSync(fd, buf, ...rest) {
+    if (fd === 2) stderrChunks.push(Buffer.from(buf));
+    return writeSync(fd, buf, ...rest);
+  },
+  write(fd, buf, offset, length, position, callback) {
+    if (fd === 1 || fd === 2) {
+      const n = globalThis.fs.writeSync(fd, buf.subarray(offset, offset + length));
+      callback(null, n);
+      return;
+    }
+    fs.write(fd, buf, offset, length, position, callback);
+  },
+};
+
+const chunks = [];
+let done = null;
+globalThis.goTraceWrite = (chunk) => { chunks.push(Buffer.from(chunk)); };
+globalThis.goTraceDone = (code) => { done = code; };
+
+await import(path.join(root, 'public/go/wasm_exec.js'));
+const go = new globalThis.Go();
+go.argv = ['scenario', name, ...(variant ? [`-variant=${variant}`] : []), ...params];
+go.env = { TMPDIR: '/tmp', ...(process.env.GODEBUG ? { GODEBUG: process.env.GODEBUG } : {}) };
+let exitCode = null;
+go.exit = (code) => { exitCode = code; };
+const { instance } = await WebAssembly.instantiate(readFileSync(path.join(root, 'public/go/scenarios.wasm')), go.importObject);
+const t0 = performance.now();
+await go.run(instance);
+// The Go runtime may leave timeouts scheduled (timers of its own goroutines); once the program has
+// exited they would call go._resume() and throw "Go program has already exited". Clear them
+// (the page must do the same).
+for (const t of go._scheduledTimeouts.values()) clearTimeout(t);
+go._scheduledTimeouts.clear();
+const trace = Buffer.concat(chunks);
+writeFileSync(out, trace);
+const stderr = Buffer.concat(stderrChunks);
+const header = trace.subarray(0, 16).toString('latin1').replace(/\0+$/, '');
+const summary = {
+  scenario: name, variant: variant ?? null, exitCode, doneCallback: done, ms: Math.round(performance.now() - t0),
+  traceBytes: trace.length, writes: chunks.length, header, out,
+  stderrBytes: stderr.length, stderrHasTraceHeader: stderr.includes('go 1.23 trace'),
+};
+if (summary.stderrHasTraceHeader) {
+  writeFileSync(out + '.stderr', stderr);
+  summary.stderrFile = out + '.stderr';
+}
+console.error(JSON.stringify(summary));
+process.exitCode = exitCode ?? 0;
