@@ -15,5 +15,5 @@ export type WorkerMessage =
   | { type: 'state'; state: RunState }
   | { type: 'progress'; loaded: number; total: number }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
-  | { type: 'done'; trace: Uint8Array; exitCode: number }
+  | { type: 'done'; trace: Uint8Array; stderrBytes: Uint8Array; exitCode: number }
   | { type: 'error'; message: string };

@@ -67,9 +67,13 @@ async function run(req: RunRequest) {
   post({ type: 'state', state: 'loading' });
   importScripts(req.wasmExecUrl);
   const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  // stderr is also kept as raw bytes: a program that traces to os.Stderr (the corrupted-output
+  // scenario) writes its trace there, and text decoding would destroy it.
+  const stderrBytes = new ByteSink();
   const fs = (globalThis as unknown as { fs: { writeSync: (fd: number, buf: Uint8Array) => number } }).fs;
   fs.writeSync = (fd, buf) => {
     const stream = fd === 2 ? 'stderr' : 'stdout';
+    if (stream === 'stderr') stderrBytes.push(buf);
     post({ type: 'output', stream, text: decoder[stream].decode(buf, { stream: true }) });
     return buf.length;
   };
@@ -91,7 +95,8 @@ async function run(req: RunRequest) {
   post({ type: 'state', state: 'running' });
   await go.run(instance);
   const bytes = trace.bytes();
-  post({ type: 'done', trace: bytes, exitCode }, [bytes.buffer]);
+  const stderr = stderrBytes.bytes();
+  post({ type: 'done', trace: bytes, stderrBytes: stderr, exitCode }, [bytes.buffer, stderr.buffer]);
 }
 
 self.onmessage = (event: MessageEvent<RunRequest>) => {

@@ -19,6 +19,11 @@ export interface ScenarioRequest {
   params?: Record<string, string | number | boolean>;
   /** Environment of the Go program, e.g. { GODEBUG: 'gctrace=1' }. */
   env?: Record<string, string>;
+  /**
+   * Where the program writes its trace: its trace file (the default), or stderr, for the scenario
+   * that shows why trace.Start(os.Stderr) corrupts the trace.
+   */
+  traceFrom?: 'file' | 'stderr';
   /** Stop the program after this long (default 20 s). */
   timeoutMs?: number;
   /** Base URL of the site (import.meta.env.BASE_URL), where go/scenarios.wasm lives. */
@@ -97,7 +102,12 @@ export function runScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}):
         case 'done':
           finish();
           callbacks.onState?.('done');
-          resolve({ trace: msg.trace, ...output, exitCode: msg.exitCode, durationMs: performance.now() - started });
+          resolve({
+            trace: req.traceFrom === 'stderr' ? msg.stderrBytes : msg.trace,
+            ...output,
+            exitCode: msg.exitCode,
+            durationMs: performance.now() - started,
+          });
           break;
         case 'error':
           finish(new ScenarioError(`The Go program could not run: ${msg.message}`, output));

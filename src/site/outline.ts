@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 export interface Outline {
-  chapters: { id: string; label: Record<string, string>; lessons: string[] }[];
+  chapters: { id: string; label: Record<string, string>; lessons: string[]; numbered?: boolean }[];
 }
 
 const LESSON_EXTENSIONS = ['.mdx', '.md'];

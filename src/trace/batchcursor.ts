@@ -5,15 +5,14 @@
 
 import type { Batch } from './batch.ts';
 import { TraceError } from './errors.ts';
-import type { TimeBase } from './generation.ts';
 import type { EventSpec } from './spec.ts';
+import { int64OfFloat, isExactTime, timeLess, type TimeBase } from './time.ts';
 import { BigValues, readUvarint, uv, UvarintOK, uint64ToFloat, isBig } from './wire.ts';
 
-const two63 = 9223372036854775808;
 
 /**
  * The decoded fields of one wire event (Go's baseEvent): type, relative time (see
- * TimeBase) and up to five arguments, excluding the time delta. Both a thread's cursor
+ * time.ts) and up to five arguments, excluding the time delta. Both a thread's cursor
  * and a public Event have this shape.
  */
 export interface BaseEvent {
@@ -68,7 +67,10 @@ export class BatchCursor implements BaseEvent {
   /** Index of the next batch. */
   private idx = 0;
   private dataOff = 0;
-  private lastTs: number;
+  /** Go's `lastTs = 0` at a batch start: the next event starts from the batch's time. */
+  private batchStart = true;
+  /** `ts` is outside TimeBase's fast window (broken traces only): compute the slow way. */
+  private wide = false;
 
   readonly m: number;
 
@@ -92,7 +94,6 @@ export class BatchCursor implements BaseEvent {
     this.big = big;
     this.tb = tb;
     this.gen = gen;
-    this.lastTs = -tb.baseNum;
     this.nargs = argCountsOf(specs);
   }
 
@@ -103,13 +104,19 @@ export class BatchCursor implements BaseEvent {
     while (this.idx < batches.length && batches[this.idx].data.length === this.dataOff) {
       this.idx++;
       this.dataOff = 0;
-      this.lastTs = -this.tb.baseNum;
+      this.batchStart = true;
     }
     if (this.idx === batches.length) return false;
     const batch = batches[this.idx];
-    // "0" means unset (Go's quirk: an event at absolute time 0 re-reads the batch base time).
-    if (this.lastTs === -this.tb.baseNum) {
-      this.lastTs = this.tb.fromProduct(uint64ToFloat(batch.time, this.big) * this.freq);
+    // The last time (this.ts) "0" means unset: Go's quirk, an event at absolute time 0
+    // makes the next one start from the batch's time again.
+    const tb = this.tb;
+    if (this.batchStart || this.wide || this.ts === tb.zeroRel) {
+      if (this.batchStart || tb.isZero(this)) {
+        this.batchStart = false;
+        tb.setProduct(this, uint64ToFloat(batch.time, this.big) * this.freq);
+        this.wide = !tb.inWindow(this.ts);
+      }
     }
     const data = batch.data;
     const end = data.length;
@@ -158,11 +165,19 @@ export class BatchCursor implements BaseEvent {
       else if (i === 3) this.a3 = v;
       else this.a4 = v;
     }
-    // Each delta is converted on its own and added as an integer, as Go does.
-    let p = (dt >= 0 && !isBig(dt) ? dt : uint64ToFloat(dt, this.big)) * this.freq;
-    p = p < two63 && p >= -two63 ? Math.trunc(p) : -two63;
-    this.ts = p + this.lastTs;
-    this.lastTs = this.ts;
+    // Each delta is converted on its own and added as an integer, as Go does. With the
+    // last time in TimeBase's fast window (±2^51), a product p >= 0 (the frequency is
+    // positive, +Inf or NaN) and a sum still in the window, plain numbers are exact: a sum
+    // at most maxRel means p < 2^52. Else (broken traces only) Go's int64 arithmetic is
+    // done exactly.
+    const p = (dt >= 0 && !isBig(dt) ? dt : uint64ToFloat(dt, this.big)) * this.freq;
+    const t = Math.trunc(p) + this.ts;
+    if (t <= tb.maxRel && !this.wide) {
+      this.ts = t;
+    } else {
+      tb.setSum(this, this, int64OfFloat(p));
+      this.wide = !tb.inWindow(this.ts);
+    }
     this.dataOff = off;
     return true;
   }
@@ -201,7 +216,10 @@ export function heapRemove(heap: BatchCursor[], i: number): void {
 }
 
 function heapSiftUp(heap: BatchCursor[], i: number): number {
-  while (i > 0 && heap[(i - 1) >> 1].ts > heap[i].ts) {
+  while (i > 0) {
+    const x = heap[i].ts;
+    const y = heap[(i - 1) >> 1].ts;
+    if (!(x < y || (x === y && tieBefore(heap[i], heap[(i - 1) >> 1])))) break;
     const p = (i - 1) >> 1;
     const t = heap[p];
     heap[p] = heap[i];
@@ -229,17 +247,23 @@ function min3(b: BatchCursor[], i0: number, i1: number, i2: number): number {
   if (i0 < b.length) minT = b[i0].ts;
   if (i1 < b.length) {
     const t = b[i1].ts;
-    if (t < minT) {
+    if (t < minT || (t === minT && tieBefore(b[i1], b[minIdx]))) {
       minT = t;
       minIdx = i1;
     }
   }
   if (i2 < b.length) {
     const t = b[i2].ts;
-    if (t < minT) {
+    if (t < minT || (t === minT && tieBefore(b[i2], b[minIdx]))) {
       minT = t;
       minIdx = i2;
     }
   }
   return minIdx;
+}
+
+// Cursors are compared by their `ts` numbers here (monomorphic, fast); equal numbers are
+// equal times unless they are not exact (see time.ts).
+function tieBefore(a: BatchCursor, b: BatchCursor): boolean {
+  return !isExactTime(a.ts) && timeLess(a, b);
 }

@@ -25,3 +25,13 @@ export class TraceError extends Error {
     return loc.length ? `${this.message} (${loc.join(', ')})` : this.message;
   }
 }
+
+/**
+ * True if a message is that of Go's bare io.EOF. Where Go's reader fails with io.EOF itself
+ * (not wrapped in a longer message), Go's callers (`go tool trace`, every `ReadEvent` loop)
+ * take it for the clean end of the trace; this reader ends the same way and keeps the error
+ * as `endedEarly`. Messages are Go's texts, so "EOF" is exactly io.EOF's.
+ */
+export function isGoEOF(message: string): boolean {
+  return message === 'EOF';
+}

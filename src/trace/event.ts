@@ -228,7 +228,7 @@ const noBatches = new Map<number, readonly ExperimentalBatch[]>();
 export class Event implements BaseEvent {
   /** @internal */
   typ: number;
-  /** @internal Relative time (see TimeBase). */
+  /** @internal Relative time (see time.ts). */
   ts: number;
   /** @internal */
   a0: number;
@@ -280,7 +280,7 @@ export class Event implements BaseEvent {
 
   /** The exact timestamp in ns. */
   timeBigInt(): bigint {
-    return this.table.timeBase.exact(this.ts);
+    return this.table.timeBase.exact(this);
   }
 
   /** The goroutine running on the thread before this event (-1 = none). */
@@ -463,7 +463,7 @@ export class Event implements BaseEvent {
   toString(): string {
     const t = this.table;
     const big = t.big;
-    let s = `M=${fmtInt64(this.m, big)} P=${fmtInt64(this.p, big)} G=${fmtInt64(this.g, big)} ${eventKindNames[typeToKind[this.typ]]} Time=${t.timeBase.format(this.ts)}`;
+    let s = `M=${fmtInt64(this.m, big)} P=${fmtInt64(this.p, big)} G=${fmtInt64(this.g, big)} ${eventKindNames[typeToKind[this.typ]]} Time=${t.timeBase.format(this)}`;
     switch (typeToKind[this.typ]) {
       case EventKind.Metric: {
         const m = this.metric();

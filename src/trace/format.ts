@@ -117,3 +117,38 @@ export function goQuote(s: string): string {
   }
   return out + '"';
 }
+
+const utf8Encoder = new TextEncoder();
+// A U+DC80–U+DCFF unit that is not the second half of a surrogate pair: an escaped byte.
+const escapedByteRE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/g;
+
+/**
+ * The bytes a text made of trace strings stands for (the inverse of decodeGoString): its
+ * UTF-8, except that each escaped byte (a lone U+DC80–U+DCFF) is that byte again. Where
+ * Go prints a trace string as is (`%s`, e.g. function and file names in Event.String()),
+ * these are the bytes Go prints.
+ */
+export function goTextBytes(s: string): Uint8Array {
+  // Valid UTF-16 has no lone surrogates, so nothing is escaped.
+  if (s.isWellFormed()) return utf8Encoder.encode(s);
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  let start = 0;
+  const add = (b: Uint8Array): void => {
+    parts.push(b);
+    n += b.length;
+  };
+  for (const m of s.matchAll(escapedByteRE)) {
+    add(utf8Encoder.encode(s.slice(start, m.index)));
+    add(Uint8Array.of(s.charCodeAt(m.index) - 0xdc00));
+    start = m.index + 1;
+  }
+  add(utf8Encoder.encode(s.slice(start)));
+  const out = new Uint8Array(n);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}

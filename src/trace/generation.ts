@@ -6,58 +6,15 @@
 // marker from newer Go).
 
 import { readBatch, rb, NeedMore, EndOfInput, type Batch } from './batch.ts';
-import { TraceError } from './errors.ts';
+import { TraceError, isGoEOF } from './errors.ts';
 import { decodeGoString } from './format.ts';
 import { sortFunc } from './sort.ts';
 import { Ev, MaxFramesPerStack, MaxStringSize, NoExperiment, idArgSlots, specsFor, type EventSpec, type Experiment, type IDArgSlots } from './spec.ts';
+import { timeCompare, type TimeBase } from './time.ts';
 import { Version } from './version.ts';
 import {
   BigValues, readUvarint, readUvarintErrorText, uv, UvarintOK, fmtUint64, hexUint64, uint64ToFloat, uint64Exceeds,
 } from './wire.ts';
-
-const two63 = 9223372036854775808;
-
-/**
- * Absolute times are int64 nanoseconds, which can pass 2^53 (machines up for more than
- * about 104 days). Internally every time is kept relative to one per-reader base, so the
- * hot path adds plain numbers exactly; the base is 0 unless the first time seen is that
- * large. Conversions reproduce Go's `Time(float64(ticks) * freq)` bit for bit.
- */
-export class TimeBase {
-  base = 0n;
-  baseNum = 0;
-  private chosen = false;
-
-  /** Relative time for Go's Time(p), p = float64(ticks) * nsPerTick. */
-  fromProduct(p: number): number {
-    // Go's float64 -> int64 conversion truncates; out of range (or NaN) gives MinInt64 on amd64.
-    const t = p < two63 && p >= -two63 ? Math.trunc(p) : -two63;
-    if (!this.chosen) {
-      this.chosen = true;
-      if (Math.abs(t) >= 2 ** 52) {
-        this.base = BigInt(t);
-        this.baseNum = t;
-      }
-    }
-    if (this.base === 0n) return t;
-    return Number(BigInt(t) - this.base);
-  }
-
-  /** The exact absolute int64 time of a relative time. */
-  exact(rel: number): bigint {
-    return this.base + BigInt(rel);
-  }
-
-  /** Absolute time as a number (exact below 2^53). */
-  abs(rel: number): number {
-    return this.baseNum + rel;
-  }
-
-  /** Decimal absolute time (Go's %d on a Time). */
-  format(rel: number): string {
-    return this.base === 0n ? String(rel) : String(this.base + BigInt(rel));
-  }
-}
 
 /** One stack frame as stored in a generation: string IDs, not strings. */
 export interface Frame {
@@ -126,8 +83,8 @@ export interface CpuSample {
   m: number;
   p: number;
   g: number;
-  /** Relative time (ticks until the generation is complete). */
-  time: number;
+  /** Relative time (see time.ts), set once the generation's frequency is known. */
+  ts: number;
   ticks: number;
   stack: number;
 }
@@ -243,6 +200,8 @@ export class GenerationReader {
   private cur: Generation | null = null;
   /** The last generation returned ended at a batch of the next one (Go's spill): there is more to read. */
   hasSpill = false;
+  /** Set when the input ended in a way Go's reader takes for a clean end (see isGoEOF). */
+  endedEarly: TraceError | null = null;
   private readonly specs: readonly (EventSpec | undefined)[];
 
   readonly version: number;
@@ -270,8 +229,16 @@ export class GenerationReader {
     const v26 = this.version >= Version.Go126;
     let spill = false;
     for (;;) {
-      const b = readBatch(w.buf, w.pos, w.end, w.final, w.base, this.specs, v26, this.big);
+      let b = readBatch(w.buf, w.pos, w.end, w.final, w.base, this.specs, v26, this.big);
       if (b === NeedMore) return NeedMore;
+      if (b === null && isGoEOF(rb.error!.message)) {
+        // Go's readBatch returns a bare io.EOF here (an ExperimentalBatch byte with nothing
+        // after it), which readGeneration takes for the end of the input. Note it, so the
+        // reader can tell that the trace ends early.
+        this.endedEarly = new TraceError(rb.error!.message, { offset: rb.error!.offset, generation: g.gen || undefined });
+        w.pos = w.end;
+        b = EndOfInput;
+      }
       if (b === EndOfInput) {
         if (v26) {
           if (g.gen === 0) {
@@ -455,7 +422,7 @@ function addCPUSamples(g: Generation, b: Batch, big: BigValues): void {
     const p = r.uvarint();
     const gid = r.uvarint();
     const stack = r.uvarint();
-    g.cpuSamples.push({ m, p, g: gid === 0 ? -1 : gid, time: 0, ticks, stack });
+    g.cpuSamples.push({ m, p, g: gid === 0 ? -1 : gid, ts: 0, ticks, stack });
   }
 }
 
@@ -505,7 +472,7 @@ function finishGeneration(g: Generation, version: number, big: BigValues, tb: Ti
     throw new TraceError('no clock snapshot event found', { generation: g.gen });
   }
   // Pick the time base from the generation's earliest batch, before any time is converted.
-  tb.fromProduct(uint64ToFloat(g.minTs, big) * t.freq);
+  tb.choose(uint64ToFloat(g.minTs, big) * t.freq);
   t.stacks.compactify();
   t.strings.compactify();
   // Every frame's strings must exist (Go's validateStackStrings).
@@ -530,8 +497,8 @@ function finishGeneration(g: Generation, version: number, big: BigValues, tb: Ti
   });
   if (err !== null) throw new TraceError(err, { generation: g.gen });
   if (t.clockSnapshot !== null) {
-    t.clockSnapshot.traceRel = tb.fromProduct(uint64ToFloat(t.clockSnapshot.traceRel, big) * t.freq);
+    t.clockSnapshot.traceRel = tb.productNumber(uint64ToFloat(t.clockSnapshot.traceRel, big) * t.freq);
   }
-  for (const s of g.cpuSamples) s.time = tb.fromProduct(uint64ToFloat(s.ticks, big) * t.freq);
-  sortFunc(g.cpuSamples, (a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  for (const s of g.cpuSamples) tb.setProduct(s, uint64ToFloat(s.ticks, big) * t.freq);
+  sortFunc(g.cpuSamples, timeCompare);
 }

@@ -16,7 +16,7 @@
 // Format data (for tools, the text format, tests):
 //   Version, readHeader, headerBytes; Ev, allSpecs, specsFor, eventString, eventNames,
 //   EventSpec, GoStatus, ProcStatus (wire enums), MaxBatchSize, MaxFramesPerStack, MaxStringSize
-//   goQuote (Go's %q)
+//   goQuote (Go's %q), goTextBytes (the bytes Go prints for text made of trace strings)
 
 export { TraceError } from './errors.ts';
 export { Reader, StreamReader, readEvents, readEventsAsync, NeedMoreData, type ByteSource } from './reader.ts';
@@ -38,4 +38,4 @@ export {
   MaxBatchSize, MaxFramesPerStack, MaxStringSize, NoExperiment, AllocFree, SpecTableLength,
   type EventSpec, type EventType, type Experiment,
 } from './spec.ts';
-export { goQuote } from './format.ts';
+export { goQuote, goTextBytes } from './format.ts';

@@ -15,6 +15,7 @@ import { Event, goStatusToGoState, procStatusToProcState, low8, NoTask } from '.
 import type { EvTable } from './generation.ts';
 import { GoState, NoGoroutine, NoProc, NoThread, ProcState } from './resources.ts';
 import { Ev, GoStatus, ProcStatus, eventString, goStatusString, procStatusString, type EventType } from './spec.ts';
+import { copyExactTime, isExactTime, type Timed } from './time.ts';
 import { fmtInt64, fmtUint64, type BigValues } from './wire.ts';
 
 // Scheduling context requirements (Go's event.Constraint).
@@ -165,12 +166,16 @@ export class Ordering {
 
   /** Queues `ev` as an Event in the current context. */
   push(ev: BaseEvent, evt: EvTable): void {
-    this.enqueue(new Event(evt, this.curG, this.curP, this.curM, ev.typ, ev.ts, ev.a0, ev.a1, ev.a2, ev.a3, ev.a4));
+    const e = new Event(evt, this.curG, this.curP, this.curM, ev.typ, ev.ts, ev.a0, ev.a1, ev.a2, ev.a3, ev.a4);
+    if (!isExactTime(ev.ts)) copyExactTime(ev, e);
+    this.enqueue(e);
   }
 
-  /** Queues a synthetic event (Go's makeEvent). */
-  pushMade(evt: EvTable, g: number, typ: EventType, ts: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0): void {
-    this.enqueue(new Event(evt, g, this.curP, this.curM, typ, ts, a0, a1, a2, a3, 0));
+  /** Queues a synthetic event at the time of `at` (Go's makeEvent). */
+  pushMade(evt: EvTable, g: number, typ: EventType, at: Timed, a0 = 0, a1 = 0, a2 = 0, a3 = 0): void {
+    const e = new Event(evt, g, this.curP, this.curM, typ, at.ts, a0, a1, a2, a3, 0);
+    if (!isExactTime(at.ts)) copyExactTime(at, e);
+    this.enqueue(e);
   }
 
   err(msg: string): TraceError {
@@ -512,16 +517,16 @@ const advanceGoSwitch: Handler = (o, ev, evt, gen) => {
   o.push(ev, evt);
   if (ev.typ === Ev.GoSwitch) {
     curGState.status = GoStatus.Waiting;
-    o.pushMade(evt, o.curG, Ev.GoBlock, ev.ts, 0 /* no reason */, 0 /* no stack */);
+    o.pushMade(evt, o.curG, Ev.GoBlock, ev, 0 /* no reason */, 0 /* no stack */);
   } else {
     o.gStates.delete(o.curG);
-    o.pushMade(evt, o.curG, Ev.GoDestroy, ev.ts);
+    o.pushMade(evt, o.curG, Ev.GoDestroy, ev);
   }
   nextGState.status = GoStatus.Running;
   nextGState.seqGen = gen;
   nextGState.seq = ev.a1;
   o.newG = nextg;
-  o.pushMade(evt, NoGoroutine, Ev.GoStart, ev.ts, nextg, ev.a1);
+  o.pushMade(evt, NoGoroutine, Ev.GoStart, ev, nextg, ev.a1);
   return true;
 };
 
@@ -610,7 +615,7 @@ const advanceGoDestroySyscall: Handler = (o, ev, evt) => {
     pState.status = ProcStatus.SyscallAbandoned;
     o.newP = NoProc;
     // An extra self-ProcSteal, with the old status in extra[0].
-    o.pushMade(evt, o.curG, Ev.ProcSteal, ev.ts, o.curP, 0, 0, ProcStatus.Syscall);
+    o.pushMade(evt, o.curG, Ev.ProcSteal, ev, o.curP, 0, 0, ProcStatus.Syscall);
   }
   o.push(ev, evt);
   return true;

@@ -13,13 +13,14 @@
 
 import { NeedMore, EndOfInput } from './batch.ts';
 import { BatchCursor, argAt, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
-import { TraceError } from './errors.ts';
+import { TraceError, isGoEOF } from './errors.ts';
 import { Event, evSync } from './event.ts';
 import { BigValues, fmtInt64, fmtUint64 } from './wire.ts';
-import { GenerationReader, TimeBase, type ByteWindow, type CpuSample, type Generation } from './generation.ts';
+import { GenerationReader, type ByteWindow, type CpuSample, type Generation } from './generation.ts';
 import { Ordering } from './order.ts';
 import { sortFunc } from './sort.ts';
 import { Ev } from './spec.ts';
+import { TimeBase, copyExactTime, isExactTime, timeCompare, timeLess, type Timed } from './time.ts';
 import { readHeader, Version } from './version.ts';
 
 /** Returned by StreamReader.next() when it needs more bytes (push them, or call end()). */
@@ -38,10 +39,15 @@ export class ReaderCore {
   private order = new Ordering(this.big);
   // Go 1.23 emits no Sync before the first generation.
   private emittedSync = true;
+  /**
+   * The time of the last event returned (Go's lastTs), absolute 0 before the first: its
+   * number, and (if that is not exact) the object holding its exact value (see time.ts).
+   */
   private lastTs = 0;
-  private lastTsSet = false;
+  private last: Timed = { ts: 0 };
   private syncCount = 0;
   private failed: TraceError | null = null;
+  private earlyEnd: TraceError | null = null;
   private done = false;
   private generationsRead = 0;
 
@@ -57,6 +63,11 @@ export class ReaderCore {
   /** Generations read so far. */
   get generations(): number {
     return this.generationsRead;
+  }
+
+  /** See Reader.endedEarly. */
+  get endedEarly(): TraceError | null {
+    return this.earlyEnd ?? this.genReader?.endedEarly ?? null;
   }
 
   /** Appends bytes to the input. */
@@ -125,14 +136,27 @@ export class ReaderCore {
       if (!this.emittedSync) {
         this.emittedSync = true;
         this.syncCount++;
-        return this.finish(new Event(this.gen!.table, -1, -1, -1, evSync, this.lastTs, this.syncCount, 0, 0, 0, 0));
+        // At the last event's time, which finish() then bumps by one, as Go does.
+        const sync = new Event(this.gen!.table, -1, -1, -1, evSync, this.lastTs, this.syncCount, 0, 0, 0, 0);
+        if (!isExactTime(this.lastTs)) copyExactTime(this.last, sync);
+        return this.finish(sync);
       }
       if (this.gen !== null && this.gen.pendingError !== null) throw this.gen.pendingError;
       if (this.gen !== null && this.ver < Version.Go126 && !this.genReader!.hasSpill) {
         this.done = true;
         return null;
       }
-      const g = this.genReader!.read(this.w);
+      let g: ReturnType<GenerationReader['read']>;
+      try {
+        g = this.genReader!.read(this.w);
+      } catch (e) {
+        // Go's ReadEvent fails with a bare io.EOF here (a structural batch cut short),
+        // which its callers take for the end of the trace: end the same way, but say so.
+        if (!(e instanceof TraceError) || !isGoEOF(e.message)) throw e;
+        this.earlyEnd = e;
+        this.done = true;
+        return null;
+      }
       if (g === NeedMore) return NeedMoreData;
       if (g === EndOfInput) {
         this.done = true;
@@ -145,15 +169,17 @@ export class ReaderCore {
     const samples = this.cpuSamples;
     if (this.cpuIdx < samples.length) {
       const s = samples[this.cpuIdx];
-      if (this.frontier.length === 0 || s.time < this.frontier[0].ts) {
+      if (this.frontier.length === 0 || timeLess(s, this.frontier[0])) {
         this.cpuIdx++;
-        return this.finish(new Event(this.gen!.table, s.g, s.p, s.m, Ev.CPUSample, s.time, s.stack, 0, 0, 0, 0));
+        const ev = new Event(this.gen!.table, s.g, s.p, s.m, Ev.CPUSample, s.ts, s.stack, 0, 0, 0, 0);
+        copyExactTime(s, ev);
+        return this.finish(ev);
       }
     }
     const frontier = this.frontier;
     if (!this.tryAdvance(0)) {
       // Rare: offer the rest of the frontier in time order. A sorted min-heap is still a heap.
-      sortFunc(frontier, (a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+      sortFunc(frontier, timeCompare);
       let success = false;
       for (let i = 1; i < frontier.length; i++) {
         if (this.tryAdvance(i)) {
@@ -175,7 +201,11 @@ export class ReaderCore {
 
   private startGeneration(g: Generation): void {
     this.gen = g;
-    this.generationsRead++;
+    if (this.generationsRead++ === 0) {
+      // The time base is chosen now: place "absolute 0" relative to it.
+      this.timeBase.setRel(this.last, -this.timeBase.base);
+      this.lastTs = this.last.ts;
+    }
     this.cpuSamples = g.cpuSamples;
     this.cpuIdx = 0;
     const t = g.table;
@@ -198,12 +228,17 @@ export class ReaderCore {
   // Table checks and the strictly-increasing time fix-up, for every event returned.
   private finish(e: Event): Event {
     if (e.typ !== evSync) validateTableIDs(e, this.big);
-    if (!this.lastTsSet) {
-      this.lastTsSet = true;
-      this.lastTs = -this.timeBase.baseNum;
+    const ts = e.ts;
+    const lastTs = this.lastTs;
+    // A smaller number is a smaller exact time (time.ts); equal numbers are equal times
+    // unless they are not exact.
+    if (ts <= lastTs && (ts < lastTs || isExactTime(ts) || !timeLess(this.last, e))) {
+      const tb = this.timeBase;
+      if (lastTs >= tb.minRel && lastTs < tb.maxRel) e.ts = lastTs + 1;
+      else tb.setSum(e, isExactTime(lastTs) ? { ts: lastTs } : this.last, 1n);
     }
-    if (e.ts <= this.lastTs) e.ts = this.lastTs + 1;
     this.lastTs = e.ts;
+    if (!isExactTime(e.ts)) this.last = e;
     return e;
   }
 
@@ -211,7 +246,7 @@ export class ReaderCore {
     let s = '';
     for (const bc of this.frontier) {
       const spec = this.gen!.table.specs[bc.typ]!;
-      s += `M ${fmtInt64(bc.m, this.big)} [${spec.name} time=${this.timeBase.format(bc.ts)}`;
+      s += `M ${fmtInt64(bc.m, this.big)} [${spec.name} time=${this.timeBase.format(bc)}`;
       spec.args.slice(1).forEach((a, i) => (s += ` ${a}=${fmtUint64(argAt(bc, i), this.big)}`));
       s += ']\n';
     }
@@ -270,6 +305,17 @@ export class Reader implements Iterable<Event> {
     return this.core.generations;
   }
 
+  /**
+   * Set if the trace ended where Go's reader fails with a bare io.EOF, which Go's callers
+   * (and `dumpTrace`, like `go tool trace`) take for a clean end: next() returned null,
+   * but the input held bytes that could not be read (e.g. a batch cut short). The error
+   * says where (`offset`, `generation`, `detail`); a viewer can warn that the trace ends
+   * early. Null otherwise. Check it once next() has returned null.
+   */
+  get endedEarly(): TraceError | null {
+    return this.core.endedEarly;
+  }
+
   /** The next event, or null at the end of the trace. */
   next(): Event | null {
     const e = this.core.next();
@@ -300,6 +346,11 @@ export class StreamReader {
   /** Generations read so far. */
   get generations(): number {
     return this.core.generations;
+  }
+
+  /** See Reader.endedEarly. */
+  get endedEarly(): TraceError | null {
+    return this.core.endedEarly;
   }
 
   push(chunk: Uint8Array): void {

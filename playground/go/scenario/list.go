@@ -35,4 +35,3 @@ func list(w io.Writer) int {
 	}
 	return 0
 }
-

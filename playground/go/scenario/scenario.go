@@ -153,7 +153,6 @@ type tracked struct {
 	closed bool
 }
 
-
 func (t *tracked) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

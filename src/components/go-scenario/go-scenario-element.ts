@@ -65,6 +65,8 @@ class GoScenarioElement extends HTMLElement {
           scenario,
           variant,
           params: JSON.parse(this.dataset.params ?? '{}'),
+          env: JSON.parse(this.dataset.env ?? '{}'),
+          traceFrom: this.dataset.traceFrom === 'stderr' ? 'stderr' : 'file',
           timeoutMs: Number(this.dataset.timeout) || undefined,
           base: this.dataset.base ?? '/',
         },

@@ -8,7 +8,7 @@
 // or I/O errors.
 
 import { readFileSync } from 'node:fs';
-import { Reader, TraceError, EventKind, eventKindString, ResourceKind, type Event } from '../index.ts';
+import { Reader, TraceError, EventKind, eventKindString, ResourceKind, goTextBytes, type Event } from '../index.ts';
 
 const out = process.stdout;
 out.on('error', (e: NodeJS.ErrnoException) => {
@@ -17,8 +17,12 @@ out.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// Text from the trace is written as the bytes Go writes: trace strings that are not valid
+// UTF-8 hold their bad bytes escaped (format.ts), which goTextBytes turns back into the
+// raw bytes. Valid text is written as is.
 async function write(s: string): Promise<void> {
-  if (!out.write(s)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  const data = s.isWellFormed() ? s : goTextBytes(s);
+  if (!out.write(data)) await new Promise<void>((resolve) => out.once('drain', resolve));
 }
 
 function readInput(file: string | undefined): Uint8Array {
@@ -49,6 +53,8 @@ async function dump(bytes: Uint8Array): Promise<number> {
       }
     }
     await write(buf + 'EOF\n');
+    // Go prints a clean EOF here too; say on stderr that bytes were left unread.
+    if (r.endedEarly !== null) process.stderr.write(`gotrace: the trace ends early: ${r.endedEarly.detail}\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof TraceError)) throw e;

@@ -17,10 +17,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"fieldguide/playground/internal/tracefacts"
 )
+
+// Facts is tracefacts.Facts.
+type Facts = tracefacts.Facts
+
+func phaseText(ps []tracefacts.Phase) string { return tracefacts.PhaseText(ps) }
 
 type runnerFlag map[string]string
 
@@ -100,6 +106,18 @@ func main() {
 			continue
 		}
 		e, err := record(r, runner, versions[r.goVer], name, *outDir, *goTool)
+		// runtime.GC() calls Gosched once per span it sweeps while waiting for the sweep to finish
+		// (runtime/mgc.go), a spin whose length depends on the machine's load: late-start's warm-up
+		// trace can reach hundreds of KB. Re-record a few times to stay under 300 KB.
+		// Timing claims (blocking-and-leaks' rising block rate) can miss on a loaded machine: retry.
+		for attempt := 2; (err != nil && strings.Contains(err.Error(), "claim not shown") || err == nil && e.SizeBytes > 300<<10) && attempt <= 6; attempt++ {
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "     %s: %v, recording again (attempt %d)\n", name, err, attempt)
+			} else {
+				fmt.Fprintf(os.Stderr, "     %s: %d bytes, recording again (attempt %d)\n", name, e.SizeBytes, attempt)
+			}
+			e, err = record(r, runner, versions[r.goVer], name, *outDir, *goTool)
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "FAIL %s: %v\n", name, err)
 			failed++
@@ -237,41 +255,18 @@ func record(r recording, runner, goVersion, name, outDir, goTool string) (Entry,
 		return e, err
 	}
 	e.SizeBytes = len(data)
-	e.Expect["header"] = header(data)
+	e.Expect["header"] = tracefacts.Header(data)
 
-	dump := exec.Command(goTool, "tool", "trace", "-d=1", tracePath)
-	var dout, derr bytes.Buffer
-	dump.Stdout, dump.Stderr = &dout, &derr
-	if err := dump.Run(); err != nil {
-		e.Parses = false
-		e.Error = strings.TrimSpace(derr.String())
-		if e.Error == "" {
-			e.Error = err.Error()
-		}
-	} else {
-		e.Parses = true
-	}
+	res := tracefacts.Analyze(goTool, tracePath, data)
+	e.Parses, e.Error, e.Facts = res.Parses, res.Error, res.Facts
 	var f Facts
-	if e.Parses {
-		f = computeFacts(parseDump(dout.Bytes()))
-		e.Facts = &f
+	if res.Facts != nil {
+		f = *res.Facts
 	}
 	if err := r.expect(&e, f, outText); err != nil {
 		return e, err
 	}
 	return e, nil
-}
-
-// header returns the trace header ("go 1.23 trace") or "" if the file has none.
-func header(b []byte) string {
-	if len(b) < 16 {
-		return ""
-	}
-	h := string(bytes.TrimRight(b[:16], "\x00"))
-	if !regexp.MustCompile(`^go 1\.\d+ trace$`).MatchString(h) {
-		return ""
-	}
-	return h
 }
 
 func check(ok bool, format string, args ...any) error {

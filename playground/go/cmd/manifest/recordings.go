@@ -122,7 +122,7 @@ func expectLateStart(e *Entry, f Facts, out string) error {
 		e.Expect["userPreexisting"] = workers
 		e.Expect["userCreated"] = 0
 		e.Notes = []string{
-			fmt.Sprintf("The %d warm-up GCs (runtime.GC before trace.Start) are not in the trace: 0 GC ranges.", gcs),
+			fmt.Sprintf("The warm-up's GC cycles (%d forced with runtime.GC, plus the ones its allocation triggers) all ran before trace.Start and are not in the trace: 0 GC ranges.", gcs),
 			fmt.Sprintf("The %d pool goroutines created before trace.Start have no creation event: they appear through status events, as Undetermined->Waiting.", workers),
 			fmt.Sprintf("%d goroutines in all (the runtime's own included) first appear as Undetermined: nothing alive at Start is lost, only past events are.", f.PreexistingGoroutines),
 			"The program prints that init() runs on goroutine 1 called from runtime.main, so starting the trace in init() would not capture the runtime's goroutines' creation either.",
@@ -307,11 +307,18 @@ func expectExit(e *Entry, f Facts, out string) error {
 		}
 		e.Expect["parses"] = e.Parses
 		e.Expect["deferredStopRan"] = false
+		if e.Parses {
+			if err := check(f.Regions > 0 && f.SpanMs < workMs, "regions=%d span=%.0f", f.Regions, f.SpanMs); err != nil {
+				return err
+			}
+			e.Expect["minRegions"] = 1
+			e.Expect["maxSpanMs"] = workMs
+		}
 		e.Notes = []string{
 			"A panic in another goroutine kills the process without running main's deferred trace.Stop (exit status 2).",
 		}
 		if e.Parses {
-			e.Notes = append(e.Notes, fmt.Sprintf("The trace still parses (%d bytes, %.0f ms): since Go 1.23 a crashing panic flushes the current generation.", e.SizeBytes, f.SpanMs))
+			e.Notes = append(e.Notes, fmt.Sprintf("The trace still parses (%d bytes, %d regions over %.0f ms, up to the panic): since Go 1.23 a crashing panic flushes the current generation.", e.SizeBytes, f.Regions, f.SpanMs))
 		} else {
 			e.Notes = append(e.Notes, "The trace does not parse: "+e.Error)
 		}
@@ -376,7 +383,7 @@ func expectBlocking(e *Entry, f Facts, out string) error {
 		e.Expect["blockedAtEndReason"] = "chan send"
 		e.Expect["blockRateRises"] = true
 		e.Notes = []string{
-			fmt.Sprintf("Blocking on the mutex (reason \"sync\") rises phase after phase: on average %s goroutines are blocked.", phaseText(f.Phases)),
+			fmt.Sprintf("Blocking on the mutex (reason \"sync\") rises as the lock hold time grows: on average %s goroutines are blocked per phase, %.1f times as many in the last phase as in the first.", phaseText(f.Phases), last/first),
 			fmt.Sprintf("%d goroutines are still blocked on \"chan send\" when the trace ends: the losing replicas of %d hedged requests (leaked).", leaks, num(e.Params, "requests")),
 		}
 	} else {
@@ -390,12 +397,4 @@ func expectBlocking(e *Entry, f Facts, out string) error {
 		}
 	}
 	return nil
-}
-
-func phaseText(ps []phase) string {
-	var parts []string
-	for _, p := range ps {
-		parts = append(parts, fmt.Sprintf("%.2f", p.AvgBlocked))
-	}
-	return strings.Join(parts, " → ")
 }

@@ -94,7 +94,7 @@ func Run(env *scenario.Env, p Params) error {
 		} else {
 			sink = b
 		}
-		if p.LogEvery > 0 && i%(p.LogEvery*16) == 0 {
+		if p.LogEvery > 0 && i > 0 && i%(p.LogEvery*16) == 0 {
 			log.Printf("allocated %d MiB", i/16)
 		}
 	}

@@ -117,11 +117,9 @@ func runPanic(env *scenario.Env, p Params) error {
 	}()
 	if p.PanicIn == "worker" {
 		go func() {
-			time.Sleep(p.Work)
-			panic(errConfig) // kills the process; main's deferred calls never run
+			time.Sleep(p.Work * 2 / 3)
+			panic(errConfig) // kills the process while main works; main's deferred calls never run
 		}()
-		time.Sleep(p.Work + time.Second)
-		return nil
 	}
 	if err := work(p); err != nil {
 		panic(err) // deferred calls run while the panic unwinds

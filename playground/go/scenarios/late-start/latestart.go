@@ -34,7 +34,7 @@ type Params struct {
 }
 
 // Defaults returns the default parameters.
-func Defaults() Params { return Params{Workers: 8, WarmMB: 16, GCs: 2, Jobs: 32} }
+func Defaults() Params { return Params{Workers: 8, WarmMB: 16, GCs: 1, Jobs: 32} }
 
 func init() {
 	initInfo = describeInit()
@@ -102,6 +102,10 @@ func Run(env *scenario.Env, p Params) error {
 		wg.Add(1)
 		go worker(jobs, &wg, &served, &mu, &sum)
 	}
+	var ms runtime.MemStats
+	for i := 0; i < p.GCs; i++ {
+		runtime.GC() // forced while the heap is small: a big heap makes runtime.GC spin on Gosched while sweeping
+	}
 	var cache [][]byte
 	for i := 0; i < p.WarmMB*16; i++ { // 64 KiB pieces; one in eight stays cached
 		b := make([]byte, 64<<10)
@@ -109,10 +113,6 @@ func Run(env *scenario.Env, p Params) error {
 		if i%8 == 0 {
 			cache = append(cache, b)
 		}
-	}
-	var ms runtime.MemStats
-	for i := 0; i < p.GCs; i++ {
-		runtime.GC()
 	}
 	runtime.ReadMemStats(&ms)
 	fmt.Printf("warm-up done: %d pool goroutines, %d MiB allocated, %d GC cycles so far\n", p.Workers, p.WarmMB, ms.NumGC)

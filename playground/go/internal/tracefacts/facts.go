@@ -1,8 +1,13 @@
-package main
+// Package tracefacts computes the facts the playground's traces are checked against, from the
+// text of `go tool trace -d=1` (Go's own parser: internal/trace is not importable).
+// tests/playground/facts.ts computes the same facts from the TypeScript reader's Event API.
+package tracefacts
 
 import (
 	"bufio"
 	"bytes"
+	"fmt"
+	"os/exec"
 	"regexp"
 	"sort"
 	"strconv"
@@ -10,7 +15,7 @@ import (
 )
 
 // event is one event of `go tool trace -d=1` output (Go's Event.String()).
-type event struct {
+type Event struct {
 	Kind       string
 	Time       int64
 	G          int64
@@ -21,11 +26,11 @@ type event struct {
 }
 
 // parseDump parses the text of `go tool trace -d=1`.
-func parseDump(text []byte) []event {
-	var evs []event
+func ParseDump(text []byte) []Event {
+	var evs []Event
 	sc := bufio.NewScanner(bytes.NewReader(text))
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	var cur *event
+	var cur *Event
 	var target *[]string
 	for sc.Scan() {
 		line := sc.Text()
@@ -79,9 +84,9 @@ func tokens(s string) []string {
 	return out
 }
 
-func parseEventLine(line string) event {
+func parseEventLine(line string) Event {
 	toks := tokens(line)
-	ev := event{Fields: map[string]string{}}
+	ev := Event{Fields: map[string]string{}}
 	for i, t := range toks {
 		if i == 3 {
 			ev.Kind = t
@@ -116,7 +121,7 @@ const UserFramePrefix = "fieldguide/playground/scenarios/"
 var blockReasons = map[string]bool{"sync": true, "chan send": true, "chan receive": true, "select": true, "sync.(*Cond).Wait": true, "forever": true}
 
 // phase is the window between a Log with category "phase" and the next such Log.
-type phase struct {
+type Phase struct {
 	Name          string  `json:"name"`
 	Ms            float64 `json:"ms"`
 	SyncBlocks    int     `json:"syncBlocks"`    // Running->Waiting with reason "sync" starting in the window
@@ -144,15 +149,15 @@ type Facts struct {
 	BlockedAtEndReasons    map[string]int `json:"blockedAtEndReasons"`    // reason of their last Running->Waiting
 	BlockReasons           map[string]int `json:"blockReasons"`           // Running->Waiting reasons, all goroutines
 	SpanMs                 float64        `json:"spanMs"`                 // last event time - first event time
-	Phases                 []phase        `json:"phases,omitempty"`       // windows between Log category "phase"
+	Phases                 []Phase        `json:"phases,omitempty"`       // windows between Log category "phase"
 }
 
-func computeFacts(evs []event) Facts {
-	f := Facts{BlockReasons: map[string]int{}, BlockedAtEndReasons: map[string]int{}}
+func Compute(evs []Event) Facts {
+	f := Facts{BlockReasons: map[string]int{}, BlockedAtEndReasons: map[string]int{}, TaskTypes: []string{}}
 	type gs struct {
 		first, firstTo, last string
-		user        bool
-		lastReason  string
+		user                 bool
+		lastReason           string
 	}
 	gor := map[int64]*gs{}
 	var order []int64
@@ -269,7 +274,7 @@ func computeFacts(evs []event) Facts {
 		f.SpanMs = round3(float64(maxT-minT) / 1e6)
 	}
 	for i := 0; i+1 < len(marks); i++ {
-		p := phase{Name: marks[i].name, Ms: round3(float64(marks[i+1].t-marks[i].t) / 1e6)}
+		p := Phase{Name: marks[i].name, Ms: round3(float64(marks[i+1].t-marks[i].t) / 1e6)}
 		var blockedNs int64
 		for _, b := range syncBlocks {
 			if b.start >= marks[i].t && b.start < marks[i+1].t {
@@ -291,3 +296,53 @@ func computeFacts(evs []event) Facts {
 }
 
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
+
+// Result is what Analyze reports about one trace file.
+type Result struct {
+	Header string `json:"header"` // "go 1.23 trace", or "" without a valid header
+	Parses bool   `json:"parses"`
+	Error  string `json:"error"` // go tool trace -d=1's error text
+	Facts  *Facts `json:"facts"` // nil unless Parses
+}
+
+var headerRE = regexp.MustCompile(`^go 1\.\d+ trace$`)
+
+// Header returns the trace header ("go 1.23 trace") or "" if the data has none.
+func Header(b []byte) string {
+	if len(b) < 16 {
+		return ""
+	}
+	h := string(bytes.TrimRight(b[:16], "\x00"))
+	if !headerRE.MatchString(h) {
+		return ""
+	}
+	return h
+}
+
+// Analyze parses the trace file at path with `goTool tool trace -d=1` and computes its facts.
+func Analyze(goTool, path string, data []byte) Result {
+	r := Result{Header: Header(data)}
+	cmd := exec.Command(goTool, "tool", "trace", "-d=1", path)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		r.Error = strings.TrimSpace(errb.String())
+		if r.Error == "" {
+			r.Error = err.Error()
+		}
+		return r
+	}
+	r.Parses = true
+	f := Compute(ParseDump(out.Bytes()))
+	r.Facts = &f
+	return r
+}
+
+// PhaseText formats the average number of blocked goroutines per phase: "0.20 → 1.86 → 1.99".
+func PhaseText(ps []Phase) string {
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, fmt.Sprintf("%.2f", p.AvgBlocked))
+	}
+	return strings.Join(parts, " → ")
+}

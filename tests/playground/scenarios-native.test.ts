@@ -1,0 +1,209 @@
+// Re-runs every playground scenario natively with Go 1.23 and checks the facts each one exists to
+// show; also checks that public/go/build-info.json was built from the current Go sources.
+// Without Go 1.23 the scenario runs are skipped with a message (a failure when CI is set).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const goDir = path.join(root, 'playground/go');
+const GO = process.env.GO123 ?? '/usr/lib/go-1.23/bin/go';
+const haveGo = existsSync(GO);
+
+/** Same as playground/scripts/source-hash.sh. */
+export function sourceHash(dir: string = goDir): string {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const ent of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, ent.name);
+      if (ent.isDirectory()) walk(p);
+      else if (ent.isFile() && (ent.name.endsWith('.go') || ent.name === 'go.mod')) files.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  files.sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  const h = createHash('sha256');
+  for (const f of files) {
+    const fh = createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex');
+    h.update(`${f}\0${fh}\n`);
+  }
+  return h.digest('hex');
+}
+
+describe('public/go (the wasm build)', () => {
+  it('build-info.json was built from the current playground/go sources (else run npm run go:wasm)', () => {
+    const infoPath = path.join(root, 'public/go/build-info.json');
+    expect(existsSync(infoPath), 'public/go/build-info.json missing: run npm run go:wasm').toBe(true);
+    const info = JSON.parse(readFileSync(infoPath, 'utf8'));
+    expect(info.sourceHash, 'the committed scenarios.wasm is stale: run npm run go:wasm').toBe(sourceHash());
+    const wasm = readFileSync(path.join(root, 'public/go/scenarios.wasm'));
+    expect(createHash('sha256').update(wasm).digest('hex')).toBe(info.wasmSha256);
+    expect(info.go).toMatch(/^go1\.23\./);
+    expect(existsSync(path.join(root, 'public/go/wasm_exec.js'))).toBe(true);
+  });
+});
+
+if (!haveGo) {
+  const msg = `[playground] ${GO} not found: skipping native scenario runs`;
+  if (process.env.CI) {
+    describe('native scenarios', () => {
+      it('needs Go 1.23 in CI', () => { throw new Error(msg); });
+    });
+  } else {
+    console.warn(msg);
+  }
+}
+
+interface Run { status: number | null; stdout: string; stderr: string; trace: string }
+interface Result {
+  header: string; parses: boolean; error: string;
+  facts: null | Record<string, any>;
+}
+
+describe.skipIf(!haveGo)('native scenarios (Go 1.23, GOMAXPROCS=4)', () => {
+  let tmp = '';
+  let runner = '';
+  let factsBin = '';
+  beforeAll(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'playground-native-'));
+    runner = path.join(tmp, 'scenario');
+    factsBin = path.join(tmp, 'facts');
+    const env = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
+    for (const [out, pkg] of [[runner, './cmd/scenario'], [factsBin, './cmd/facts']]) {
+      const b = spawnSync(GO, ['build', '-o', out, pkg], { cwd: goDir, env, encoding: 'utf8' });
+      if (b.status !== 0) throw new Error(`go build ${pkg} failed:\n${b.stderr}`);
+    }
+  }, 240_000);
+  afterAll(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
+
+  let n = 0;
+  const run = (name: string, variant: string, ...params: string[]): Run => {
+    const trace = path.join(tmp, `${name}-${variant}-${n++}.trace`);
+    const r = spawnSync(runner, [name, `-variant=${variant}`, '-o', trace, ...params], {
+      cwd: tmp, env: { ...process.env, GOMAXPROCS: '4', GODEBUG: '' }, encoding: 'utf8', timeout: 60_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, trace };
+  };
+  const analyze = (file: string): Result => {
+    const r = spawnSync(factsBin, ['-go', GO, file], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout)[file];
+  };
+
+  it('started-twice: the second Start fails with "tracing is already enabled"; the first trace is intact', () => {
+    const fixed = run('started-twice', 'fixed');
+    expect(fixed.status).toBe(0);
+    expect(fixed.stdout).toContain('second trace.Start error: runtime error: tracing is already enabled (type runtime.errorString)');
+    const a = analyze(fixed.trace);
+    expect(a.parses, a.error).toBe(true);
+    expect(a.facts!.regions).toBe(2);
+    expect(existsSync(fixed.trace.replace(/\.trace$/, '.second.trace'))).toBe(false);
+
+    const broken = run('started-twice', 'broken');
+    expect(broken.status).toBe(0);
+    const second = broken.trace.replace(/\.trace$/, '.second.trace');
+    expect(statSync(second).size).toBe(0);
+    expect(broken.stdout).toMatch(/\[check\] files still open: .*\.second\.trace/);
+    expect(broken.stdout).toMatch(/\/proc\/self\/fd entries for the second file: 1 /);
+    expect(analyze(broken.trace).parses).toBe(true);
+  });
+
+  it('exit-without-stop: os.Exit/log.Fatal leave an unreadable stub; the run() pattern and a panic keep the trace', () => {
+    const broken = run('exit-without-stop', 'broken');
+    expect(broken.status).toBe(3);
+    expect(statSync(broken.trace).size).toBeLessThanOrEqual(16);
+    const b = analyze(broken.trace);
+    expect(b.parses).toBe(false);
+    expect(b.error).not.toBe('');
+
+    const fatal = run('exit-without-stop', 'broken', '-via=log.Fatal');
+    expect(fatal.status).toBe(1);
+    expect(fatal.stderr).toContain('config reload failed');
+    expect(analyze(fatal.trace).parses).toBe(false);
+
+    const fixed = run('exit-without-stop', 'fixed');
+    expect(fixed.status).toBe(3);
+    const f = analyze(fixed.trace);
+    expect(f.parses, f.error).toBe(true);
+    expect(f.facts!.spanMs).toBeGreaterThanOrEqual(300);
+
+    const panic = run('exit-without-stop', 'panic');
+    expect(panic.status).toBe(2);
+    expect(panic.stderr).toContain('deferred trace.Stop ran');
+    expect(panic.stderr.indexOf('deferred trace.Stop ran')).toBeLessThan(panic.stderr.indexOf('panic: '));
+    expect(analyze(panic.trace).parses).toBe(true);
+  });
+
+  it('corrupted-output: gctrace text inside a trace written to stderr; Go cannot parse it', () => {
+    const broken = run('corrupted-output', 'broken');
+    expect(broken.status).toBe(0);
+    const bytes = readFileSync(broken.trace);
+    expect(bytes.subarray(0, 16).toString('latin1')).toBe('go 1.23 trace\0\0\0');
+    expect(bytes.toString('latin1')).toMatch(/\ngc \d+ @/);
+    const b = analyze(broken.trace);
+    expect(b.parses).toBe(false);
+    expect(b.error).toMatch(/expected batch event|bad|unexpected|invalid/);
+
+    const fixed = run('corrupted-output', 'fixed');
+    const f = analyze(fixed.trace);
+    expect(f.parses, f.error).toBe(true);
+    expect(f.facts!.gcs).toBeGreaterThan(0);
+  });
+
+  it('lost-context: regions in task 0 when the ctx is dropped, all in a task when passed', () => {
+    const b = analyze(run('lost-context', 'broken').trace).facts!;
+    expect(b.tasks).toBe(4);
+    expect(b.regions).toBe(16);
+    expect(b.regionsWithoutTask).toBe(16);
+    const f = analyze(run('lost-context', 'fixed').trace).facts!;
+    expect(f.regions).toBe(16);
+    expect(f.regionsWithoutTask).toBe(0);
+    expect(f.logsWithoutTask).toBe(0);
+  });
+
+  it('blocking-and-leaks: goroutines blocked on chan send at the end of the broken trace, none when fixed', () => {
+    let b: Record<string, any> = {};
+    // The rising block rate is a timing property: allow a few attempts on a loaded machine.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      b = analyze(run('blocking-and-leaks', 'broken').trace).facts!;
+      if (b.phases.at(-1).avgBlocked >= 2 * b.phases[0].avgBlocked) break;
+    }
+    expect(b.goroutinesBlockedAtEnd).toBe(16);
+    expect(b.blockedAtEndReasons).toEqual({ 'chan send': 16 });
+    expect(b.phases).toHaveLength(4);
+    expect(b.phases.at(-1).avgBlocked).toBeGreaterThan(b.phases[0].avgBlocked);
+    const f = analyze(run('blocking-and-leaks', 'fixed').trace).facts!;
+    expect(f.goroutinesBlockedAtEnd).toBe(0);
+  });
+
+  it('late-start: goroutines alive at Start appear through status events; warm-up events are gone', () => {
+    const broken = run('late-start', 'broken');
+    expect(broken.stdout).toMatch(/^init\(\) runs on goroutine 1; call stack: .*runtime\.doInit.* <- runtime\.main/m);
+    const b = analyze(broken.trace).facts!;
+    expect(b.gcs).toBe(0);
+    expect(b.userPreexisting).toBe(8);
+    expect(b.userCreated).toBe(0);
+    expect(b.preexistingGoroutines).toBeGreaterThanOrEqual(8 + 3);
+    const f = analyze(run('late-start', 'fixed').trace).facts!;
+    expect(f.gcs).toBeGreaterThanOrEqual(1);
+    expect(f.userCreated).toBeGreaterThanOrEqual(8);
+    expect(f.userPreexisting).toBe(0);
+    expect(f.preexistingGoroutines).toBeGreaterThanOrEqual(3);
+  });
+
+  it('anatomy: GC, a task with regions and logs, and network, sync, channel and sleep blocking', () => {
+    const r = run('anatomy', 'default');
+    expect(r.status).toBe(0);
+    const a = analyze(r.trace);
+    expect(a.header).toBe('go 1.23 trace');
+    const f = a.facts!;
+    expect(f.gcs).toBeGreaterThanOrEqual(1);
+    expect(f.taskTypes).toEqual(['processOrders']);
+    expect(f.regions).toBe(48 * 3);
+    expect(f.regionsWithoutTask).toBe(0);
+    for (const reason of ['network', 'sync', 'chan receive', 'sleep']) expect(f.blockReasons[reason], reason).toBeGreaterThan(0);
+  });
+});
