@@ -34,8 +34,11 @@ function runWasm(e: Entry) {
     timeout: 60_000,
   });
   // The script's last stderr line is its JSON summary (exit code, trace size, header...).
-  const line = run.stderr.split('\n').findLast((l) => l.startsWith('{"scenario":'));
-  return { out, stderr: run.stderr, summary: JSON.parse(line ?? 'null') };
+  // (It may follow binary trace bytes on the same line, when the program traces to stderr.)
+  const at = run.stderr.lastIndexOf('{"scenario":');
+  const summary = at < 0 ? null : JSON.parse(run.stderr.slice(at).split('\n')[0]);
+  expect(summary, `no summary from run-wasm-node.mjs:\n${run.stderr.slice(-2000)}`).not.toBeNull();
+  return { out, stderr: run.stderr, summary };
 }
 
 describe('scenarios in WebAssembly', () => {
