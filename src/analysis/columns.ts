@@ -39,32 +39,62 @@ export class Table<K extends string> {
     this.cap = cap;
   }
 
-  /** The columns cut to `length` (copies, so no unused capacity travels to the page). */
-  trimmed(): Record<K, TypedColumn> & { length: number } {
-    const out = { length: this.length } as Record<K, TypedColumn> & { length: number };
-    for (const k of Object.keys(this.spec) as K[]) (out as Record<K, TypedColumn>)[k] = this.cols[k].slice(0, this.length);
+  /**
+   * The columns cut to `length` plus `extra` zeroed rows, so no unused capacity travels to the page.
+   * Takes the buffers over (ArrayBuffer.transfer, a reallocation where the engine can): call it last.
+   */
+  trimmed(extra = 0): Record<K, TypedColumn> & { length: number } {
+    const n = this.length + extra;
+    const out = { length: n } as Record<K, TypedColumn> & { length: number };
+    for (const k of Object.keys(this.spec) as K[]) (out as Record<K, TypedColumn>)[k] = resize(this.cols[k], n);
     return out;
   }
+}
+
+type Transferable = ArrayBuffer & { transfer?(newLength: number): ArrayBuffer };
+
+/** A typed array of `n` elements holding `a`'s first ones; `a` may be detached. */
+function resize<T extends TypedColumn>(a: T, n: number): T {
+  const ctor = a.constructor as ColumnType;
+  const buf = a.buffer as Transferable;
+  if (typeof buf.transfer === 'function' && a.byteOffset === 0) return new ctor(buf.transfer(n * a.BYTES_PER_ELEMENT)) as T;
+  const out = new ctor(n);
+  out.set(a.subarray(0, Math.min(n, a.length)) as never);
+  return out as T;
 }
 
 /**
  * Merges two tables whose rows are each sorted by `start` into one sorted set of columns, `a`'s rows
  * first among equal starts. Used for the few rows the analysis back-dates (state known since the
  * generation began, regions that began before the trace) so the main table can stay append-only.
+ * Merges backwards into `a`'s columns grown by `b.length` rows: only rows after the first insertion
+ * point move, and nothing the size of `a` is allocated twice.
  */
 export function mergeByStart<K extends string>(a: Table<K>, b: Table<K>, startKey: K): Record<K, TypedColumn> & { length: number } {
-  if (b.length === 0) return a.trimmed();
-  const n = a.length + b.length;
-  const keys = Object.keys(a.cols) as K[];
-  const out = { length: n } as Record<K, TypedColumn> & { length: number };
-  for (const k of keys) (out as Record<K, TypedColumn>)[k] = new (a.cols[k].constructor as ColumnType)(n);
-  const as = a.cols[startKey], bs = b.cols[startKey];
-  let i = 0, j = 0;
-  for (let r = 0; r < n; r++) {
-    const fromA = j >= b.length || (i < a.length && as[i] <= bs[j]);
-    const src = fromA ? a.cols : b.cols;
-    const at = fromA ? i++ : j++;
-    for (const k of keys) (out as Record<K, TypedColumn>)[k][r] = src[k][at];
+  const nA = a.length, nB = b.length;
+  const out = a.trimmed(nB);
+  if (nB === 0) return out;
+  // Where each of b's rows lands among a's: after every a row starting at or before it.
+  const as = out[startKey], bs = b.cols[startKey];
+  const cut = new Float64Array(nB + 1);
+  for (let j = 0; j < nB; j++) {
+    let lo = 0, hi = nA;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (as[mid] <= bs[j]) lo = mid + 1;
+      else hi = mid;
+    }
+    cut[j] = lo;
+  }
+  cut[nB] = nA;
+  // Per column, from the end: shift each run of a's rows right by the b rows before it (memmove),
+  // then drop the b row into the gap.
+  for (const k of Object.keys(b.cols) as K[]) {
+    const col = (out as Record<K, TypedColumn>)[k], src = b.cols[k];
+    for (let j = nB - 1; j >= 0; j--) {
+      if (cut[j + 1] > cut[j]) col.copyWithin(cut[j] + j + 1, cut[j], cut[j + 1]);
+      col[cut[j] + j] = src[j];
+    }
   }
   return out;
 }

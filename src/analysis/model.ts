@@ -100,6 +100,7 @@ export interface TaskRow {
 }
 
 export interface RegionIntervals extends IntervalColumns {
+  /** Index into TraceModel.goroutines. */
   goroutine: Uint32Array;
   /** Task ID (0 = background: a region attributed to no task). */
   task: Float64Array;
@@ -113,6 +114,7 @@ export interface RegionIntervals extends IntervalColumns {
 export interface LogRows {
   length: number;
   time: Float64Array;
+  /** Index into TraceModel.goroutines, -1 for none. */
   goroutine: Int32Array;
   task: Float64Array;
   category: Uint32Array;
@@ -164,6 +166,13 @@ export interface TraceModel {
   error?: { message: string; offset?: number };
   /** The trace ended early (missing its end) though no error was raised (Go's quiet EOF). */
   truncated: boolean;
+  /**
+   * (Added by analyse.ts.) Why `truncated` is set: 'header-only' (nothing but the 16-byte header:
+   * the program exited before the first generation was written; `error` is set too), 'ended-early'
+   * (the reader's quiet EOF: a generation cut short), 'generation-boundary' (Go 1.22-1.25 traces have
+   * no end marker; the file stops where the runtime's advancer closed a generation, not at trace.Stop).
+   */
+  truncatedCause?: 'header-only' | 'ended-early' | 'generation-boundary';
   strings: string[];
   /** Stacks: each is a list of frames, as strings indices of "func file:line". Index 0 is the empty stack. */
   stacks: number[][];

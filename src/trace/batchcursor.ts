@@ -6,7 +6,7 @@
 import type { Batch } from './batch.ts';
 import { TraceError } from './errors.ts';
 import type { EventSpec } from './spec.ts';
-import { int64OfFloat, isExactTime, timeLess, type TimeBase } from './time.ts';
+import { int64OfFloat, timeLess, type TimeBase } from './time.ts';
 import { BigValues, readUvarint, uv, UvarintOK, uint64ToFloat, isBig } from './wire.ts';
 
 
@@ -187,19 +187,32 @@ export class BatchCursor implements BaseEvent {
   }
 }
 
-// Go's heap over []*batchCursor, by next event time.
+// Go's heap over []*batchCursor, by next event time. `less` compares two cursors' times:
+// timesLess(tb) gives plain number comparison (inlined) until the reader has seen a time
+// that is not an exact number (broken traces only), and exact comparison from then on;
+// the heap built before is valid either way, since its numbers were exact.
 
-export function heapInsert(heap: BatchCursor[], bc: BatchCursor): void {
+export type CursorLess = (a: BatchCursor, b: BatchCursor) => boolean;
+
+const numberLess: CursorLess = (a, b) => a.ts < b.ts;
+const exactLess: CursorLess = timeLess;
+
+/** The comparison for the frontier heap now (see above). */
+export function cursorLess(tb: TimeBase): CursorLess {
+  return tb.anyWide ? exactLess : numberLess;
+}
+
+export function heapInsert(heap: BatchCursor[], bc: BatchCursor, less: CursorLess): void {
   heap.push(bc);
-  heapSiftUp(heap, heap.length - 1);
+  heapSiftUp(heap, heap.length - 1, less);
 }
 
-export function heapUpdate(heap: BatchCursor[], i: number): void {
-  if (heapSiftUp(heap, i) !== i) return;
-  heapSiftDown(heap, i);
+export function heapUpdate(heap: BatchCursor[], i: number, less: CursorLess): void {
+  if (heapSiftUp(heap, i, less) !== i) return;
+  heapSiftDown(heap, i, less);
 }
 
-export function heapRemove(heap: BatchCursor[], i: number): void {
+export function heapRemove(heap: BatchCursor[], i: number, less: CursorLess): void {
   while (i > 0) {
     const p = (i - 1) >> 1;
     const t = heap[p];
@@ -212,14 +225,11 @@ export function heapRemove(heap: BatchCursor[], i: number): void {
   heap[0] = heap[last];
   heap[last] = t;
   heap.pop();
-  heapSiftDown(heap, 0);
+  heapSiftDown(heap, 0, less);
 }
 
-function heapSiftUp(heap: BatchCursor[], i: number): number {
-  while (i > 0) {
-    const x = heap[i].ts;
-    const y = heap[(i - 1) >> 1].ts;
-    if (!(x < y || (x === y && tieBefore(heap[i], heap[(i - 1) >> 1])))) break;
+function heapSiftUp(heap: BatchCursor[], i: number, less: CursorLess): number {
+  while (i > 0 && less(heap[i], heap[(i - 1) >> 1])) {
     const p = (i - 1) >> 1;
     const t = heap[p];
     heap[p] = heap[i];
@@ -229,9 +239,9 @@ function heapSiftUp(heap: BatchCursor[], i: number): number {
   return i;
 }
 
-function heapSiftDown(heap: BatchCursor[], i: number): number {
+function heapSiftDown(heap: BatchCursor[], i: number, less: CursorLess): number {
   for (;;) {
-    const m = min3(heap, i, 2 * i + 1, 2 * i + 2);
+    const m = min3(heap, i, 2 * i + 1, 2 * i + 2, less);
     if (m === i) break;
     const t = heap[i];
     heap[i] = heap[m];
@@ -241,29 +251,11 @@ function heapSiftDown(heap: BatchCursor[], i: number): number {
   return i;
 }
 
-function min3(b: BatchCursor[], i0: number, i1: number, i2: number): number {
+function min3(b: BatchCursor[], i0: number, i1: number, i2: number, less: CursorLess): number {
+  // Go starts from minT = MaxInt64; if i0 is past the end, so are i1 and i2.
+  if (i0 >= b.length) return i0;
   let minIdx = i0;
-  let minT = Infinity;
-  if (i0 < b.length) minT = b[i0].ts;
-  if (i1 < b.length) {
-    const t = b[i1].ts;
-    if (t < minT || (t === minT && tieBefore(b[i1], b[minIdx]))) {
-      minT = t;
-      minIdx = i1;
-    }
-  }
-  if (i2 < b.length) {
-    const t = b[i2].ts;
-    if (t < minT || (t === minT && tieBefore(b[i2], b[minIdx]))) {
-      minT = t;
-      minIdx = i2;
-    }
-  }
+  if (i1 < b.length && less(b[i1], b[minIdx])) minIdx = i1;
+  if (i2 < b.length && less(b[i2], b[minIdx])) minIdx = i2;
   return minIdx;
-}
-
-// Cursors are compared by their `ts` numbers here (monomorphic, fast); equal numbers are
-// equal times unless they are not exact (see time.ts).
-function tieBefore(a: BatchCursor, b: BatchCursor): boolean {
-  return !isExactTime(a.ts) && timeLess(a, b);
 }

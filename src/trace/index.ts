@@ -4,7 +4,8 @@
 //   Reader(bytes)                 synchronous whole-buffer reader: next(): Event | null, iterable
 //   StreamReader                  push(chunk) / end() / next(): Event | null | NeedMoreData
 //   readEvents(bytes)             generator of Events
-//   readEventsAsync(source)       async generator over a ReadableStream or AsyncIterable of chunks
+//   readEventsAsync(source)       async iterator over a ReadableStream or AsyncIterable of chunks
+//   readEventBatchesAsync(source) the same, yielding arrays of events (full speed)
 //   dumpTrace(bytes), dumpTo()    Go 1.23.5's Event.String() per event, then EOF / ERROR: ...
 //   TraceError                    the only error the reader throws (message = Go's text)
 // Events:
@@ -19,7 +20,7 @@
 //   goQuote (Go's %q), goTextBytes (the bytes Go prints for text made of trace strings)
 
 export { TraceError } from './errors.ts';
-export { Reader, StreamReader, readEvents, readEventsAsync, NeedMoreData, type ByteSource } from './reader.ts';
+export { Reader, StreamReader, readEvents, readEventsAsync, readEventBatchesAsync, NeedMoreData, type ByteSource } from './reader.ts';
 export { dumpTrace, dumpTo } from './dump.ts';
 export {
   Event, EventKind, eventKindString, Stack, NoStack, NoTask, BackgroundTask, evSync,

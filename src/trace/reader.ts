@@ -12,7 +12,7 @@
 // only the generation being read.
 
 import { NeedMore, EndOfInput } from './batch.ts';
-import { BatchCursor, argAt, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
+import { BatchCursor, argAt, cursorLess, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
 import { TraceError, isGoEOF } from './errors.ts';
 import { Event, evSync } from './event.ts';
 import { BigValues, fmtInt64, fmtUint64 } from './wire.ts';
@@ -211,7 +211,7 @@ export class ReaderCore {
     const t = g.table;
     for (const m of g.batchMs) {
       const bc = new BatchCursor(m, g.batches.get(m)!, t.freq, t.specs, this.big, this.timeBase, g.gen);
-      if (bc.nextEvent()) heapInsert(this.frontier, bc);
+      if (bc.nextEvent()) heapInsert(this.frontier, bc, cursorLess(this.timeBase));
     }
     this.emittedSync = false;
   }
@@ -220,8 +220,8 @@ export class ReaderCore {
     const bc = this.frontier[i];
     const g = this.gen!;
     if (!this.order.advance(bc, g.table, bc.m, g.gen)) return false;
-    if (bc.nextEvent()) heapUpdate(this.frontier, i);
-    else heapRemove(this.frontier, i);
+    if (bc.nextEvent()) heapUpdate(this.frontier, i, cursorLess(this.timeBase));
+    else heapRemove(this.frontier, i, cursorLess(this.timeBase));
     return true;
   }
 
@@ -380,6 +380,9 @@ export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
  * bounded by the largest generation. Throws TraceError.
  *
  *   for await (const ev of readEventsAsync(response.body!)) { ... }
+ *
+ * Each `for await` step costs a promise and a microtask (about 55 ns in Node 24, more
+ * than half the reader's own time per event); readEventBatchesAsync avoids that.
  */
 export function readEventsAsync(source: ByteSource): AsyncIterableIterator<Event> {
   // A hand-written iterator rather than an async generator: events already decoded come
@@ -434,6 +437,49 @@ export function readEventsAsync(source: ByteSource): AsyncIterableIterator<Event
       return this;
     },
   };
+}
+
+/**
+ * The events of a streamed trace in arrays of up to `maxEvents`, in order: each array
+ * holds what the bytes received so far give. For consumers that want the reader's full
+ * speed (a `for await` per event costs about as much as reading the event); memory stays
+ * bounded by the largest generation plus one array. Small arrays are best: events held
+ * across a young-generation GC get promoted, which costs time and memory (4096 raised
+ * the peak RSS of a 40 MB trace from 170 to 220 MB; 512 keeps it at about 180 MB).
+ * Throws TraceError, after yielding the events before the error.
+ *
+ *   for await (const events of readEventBatchesAsync(fs.createReadStream(path))) for (const ev of events) { ... }
+ */
+export async function* readEventBatchesAsync(source: ByteSource, maxEvents = 512): AsyncGenerator<Event[], void, undefined> {
+  const r = new StreamReader();
+  const input = chunksOf(source);
+  let sourceDone = false;
+  try {
+    for (;;) {
+      const events: Event[] = [];
+      let e: Event | null | typeof NeedMoreData = NeedMoreData;
+      try {
+        while (events.length < maxEvents && (e = r.next()) !== null && e !== NeedMoreData) events.push(e);
+      } catch (err) {
+        if (events.length !== 0) yield events;
+        throw err;
+      }
+      if (events.length !== 0) yield events;
+      if (e === null) return;
+      if (e === NeedMoreData) {
+        const c = await input.next();
+        if (c.done) {
+          sourceDone = true;
+          r.end();
+        } else {
+          r.push(c.value);
+        }
+      }
+    }
+  } finally {
+    // Stop the source if it has more: the consumer stopped early, or reading ended.
+    if (!sourceDone) await input.return?.(undefined);
+  }
 }
 
 function chunksOf(source: ByteSource): AsyncIterator<Uint8Array> {

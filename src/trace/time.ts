@@ -84,6 +84,8 @@ export class TimeBase {
   maxRel = two51 - 1;
   /** The relative time of absolute 0 as a number (NaN if not exact): Go's "unset" lastTs. */
   zeroRel = 0;
+  /** Some time of this reader is not an exact number (so ties must be looked at). */
+  anyWide = false;
   private chosen = false;
 
   /**
@@ -120,7 +122,10 @@ export class TimeBase {
   setRel(o: Timed, rel: bigint): void {
     const n = Number(rel);
     o.ts = n;
-    if (!exact(n)) wide.set(o, rel);
+    if (!exact(n)) {
+      wide.set(o, rel);
+      this.anyWide = true;
+    }
   }
 
   /** Sets `o`'s time to Go's Time(p), p = float64(ticks) * nsPerTick. */

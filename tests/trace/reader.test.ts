@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   Ev, EventKind, GoState, NeedMoreData, NoStack, Reader, ResourceKind, StreamReader, TraceError,
-  dumpTrace, eventKindString, readEvents, readEventsAsync, type Event,
+  dumpTrace, eventKindString, readEvents, readEventsAsync, readEventBatchesAsync, type Event,
 } from '../../src/trace/index.ts';
 
 const root = join(import.meta.dirname, '../fixtures/go-trace-testdata');
@@ -70,6 +70,51 @@ describe('streaming', () => {
     const got2: string[] = [];
     for await (const e of readEventsAsync(chunks())) got2.push(e.toString());
     expect(got2).toEqual(want);
+  });
+
+  it('readEventBatchesAsync gives the same events in arrays, and stops the source early', async () => {
+    const bytes = load('real/stress-start-stop-go1.23.trace');
+    const want = [...readEvents(bytes)].map((e) => e.toString());
+    let returned = false;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      try {
+        for (let i = 0; i < bytes.length; i += 500) yield bytes.slice(i, i + 500);
+      } finally {
+        returned = true;
+      }
+    }
+    const got: string[] = [];
+    for await (const events of readEventBatchesAsync(chunks(), 100)) {
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.length).toBeLessThanOrEqual(100);
+      for (const e of events) got.push(e.toString());
+    }
+    expect(got).toEqual(want);
+    returned = false;
+    for await (const _ of readEventsAsync(chunks())) break;
+    expect(returned).toBe(true);
+  });
+
+  it('a trace Go ends with a bare io.EOF ends cleanly, with endedEarly set', () => {
+    const bytes = new Uint8Array(readFileSync(new URL('./fuzz-regressions/eof-error-quirk.trace', import.meta.url)));
+    const r = new Reader(bytes);
+    while (r.next() !== null);
+    expect(r.endedEarly?.message).toBe('EOF');
+    expect(r.endedEarly?.offset).toBeGreaterThan(0);
+    const whole = new Reader(load('real/stress-start-stop-go1.23.trace'));
+    while (whole.next() !== null);
+    expect(whole.endedEarly).toBe(null);
+    // An ExperimentalBatch byte at the very end: Go's readBatch returns io.EOF, read as the end.
+    const cut = load('real/annotations-go1.23.trace');
+    const extra = new Uint8Array(cut.length + 1);
+    extra.set(cut);
+    extra[cut.length] = Ev.ExperimentalBatch;
+    expect(dumpTrace(extra)).toBe(dumpTrace(cut));
+    const s = new StreamReader();
+    s.push(extra);
+    s.end();
+    while (s.next() !== null);
+    expect(s.endedEarly?.offset).toBe(cut.length);
   });
 
   it('readEventsAsync rejects with TraceError on a broken stream', async () => {

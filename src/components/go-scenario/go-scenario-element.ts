@@ -18,6 +18,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLE
 class GoScenarioElement extends HTMLElement {
   private controller: AbortController | null = null;
   private downloadUrl: string | null = null;
+  private viewer: { destroy(): void } | null = null;
+  private viewerAbort: AbortController | null = null;
 
   connectedCallback() {
     this.querySelector('[data-action="run"]')?.addEventListener('click', () => void this.run());
@@ -26,6 +28,8 @@ class GoScenarioElement extends HTMLElement {
 
   disconnectedCallback() {
     this.controller?.abort();
+    this.viewerAbort?.abort();
+    this.viewer?.destroy();
     if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
   }
 
@@ -52,6 +56,9 @@ class GoScenarioElement extends HTMLElement {
     cancelButton.hidden = false;
     result.hidden = true;
     result.replaceChildren();
+    this.viewerAbort?.abort();
+    this.viewer?.destroy();
+    this.viewer = null;
     this.controller = new AbortController();
     this.setStatus('loading', s.loading);
 
@@ -140,6 +147,30 @@ class GoScenarioElement extends HTMLElement {
     result.append(link);
     result.hidden = false;
     this.dispatchEvent(new CustomEvent('go-scenario:trace', { bubbles: true, detail: { scenario, variant, trace: run.trace } }));
+    void this.showViewer(result, run.trace);
+  }
+
+  /**
+   * The fresh trace in the trace viewer, below the result: the viewer and the analysis load only now
+   * (the analysis runs in its own Web Worker). A failure here leaves the result above as it is.
+   */
+  private async showViewer(result: HTMLElement, trace: Uint8Array) {
+    const viewerStrings = this.dataset.viewerStrings;
+    if (!viewerStrings) return;
+    const host = el('div');
+    host.className = 'go-scenario__viewer';
+    result.append(host);
+    const abort = new AbortController();
+    this.viewerAbort = abort;
+    try {
+      const { analyse, show } = await import('../trace-viewer/load.ts');
+      const model = await analyse(new Blob([trace as BlobPart]), { signal: abort.signal });
+      if (abort.signal.aborted || model.events === 0) return;
+      this.viewer = show(host, model, { strings: JSON.parse(viewerStrings), lessonBase: this.dataset.lessonBase, height: 360 });
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      host.textContent = (JSON.parse(viewerStrings).failed ?? '{message}').replace('{message}', error instanceof Error ? error.message : String(error));
+    }
   }
 }
 

@@ -52,7 +52,7 @@ export function readPalette(root: Element = document.documentElement): Palette {
     gc: v('--sl-color-gray-3', '#999'),
     stw: v('--sl-color-red', '#d33'),
     assist: v('--sl-color-red', '#d33'),
-    heap: v('--sl-color-accent-low', '#446'),
+    heap: v('--sl-color-blue', '#36c'),
     goal: v('--sl-color-red', '#d33'),
     task: v('--sl-color-accent', '#84f'),
     log: v('--sl-color-text-accent', '#fc0'),

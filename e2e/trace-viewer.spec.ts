@@ -1,0 +1,248 @@
+/**
+ * The trace viewer in the browser, against the nginx-served build: the animated sample in chapter 1
+ * (play, pause, scrub, keyboard zoom and pan, hydrated only when seen), and the open-a-trace page
+ * (file picker, drag and drop, findings, corrupt and truncated files, trace text kept as text,
+ * keyboard-only use).
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { watchPage } from './site.ts';
+
+const LESSON = 'principles/how-the-tracer-works/';
+const OPEN = 'tools/open-a-trace/';
+
+const num = async (page: Page, sel: string, attr: string) => Number(await page.locator(sel).getAttribute(attr));
+
+test.describe('the sample trace in chapter 1', () => {
+  test('loads its code only when scrolled into view', async ({ page }) => {
+    const watch = await watchPage(page);
+    const loaded: string[] = [];
+    page.on('request', (r) => loaded.push(r.url()));
+    await page.goto(LESSON);
+    await page.waitForLoadState('networkidle');
+    expect(loaded.some((u) => /\/traces\/|load\.[\w-]+\.js|worker-[\w-]+\.js/.test(u)), loaded.join('\n')).toBe(false);
+    await page.locator('trace-viewer').scrollIntoViewIfNeeded();
+    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    expect(loaded.some((u) => u.endsWith('/traces/anatomy-default.go1.23.trace'))).toBe(true);
+    watch.expectClean();
+  });
+
+  test('plays, pauses and scrubs', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(LESSON);
+    const viewer = page.locator('trace-viewer');
+    await viewer.scrollIntoViewIfNeeded();
+    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    const root = 'trace-viewer .tv';
+    await expect(page.locator(root)).toHaveAttribute('data-playhead', '0');
+    // The summary for screen readers and the markers from the lesson are there.
+    await expect(page.locator(`${root} .tv-sr-only`)).toContainText('goroutines');
+    await expect(page.locator(`${root} .tv-markers button`)).toHaveCount(2);
+
+    await viewer.getByRole('button', { name: /Play/ }).click();
+    await expect(page.locator(root)).toHaveAttribute('data-playing', 'true');
+    await expect.poll(() => num(page, root, 'data-playhead'), { timeout: 5000 }).toBeGreaterThan(0);
+    const t1 = await num(page, root, 'data-playhead');
+    await page.waitForTimeout(400);
+    const t2 = await num(page, root, 'data-playhead');
+    expect(t2).toBeGreaterThan(t1);
+
+    await viewer.getByRole('button', { name: /Pause/ }).click();
+    await expect(page.locator(root)).toHaveAttribute('data-playing', 'false');
+    const paused = await num(page, root, 'data-playhead');
+    await page.waitForTimeout(400);
+    expect(await num(page, root, 'data-playhead')).toBe(paused);
+
+    // Scrub: the range input moves the playhead (and the "now" line follows).
+    const scrubber = viewer.getByRole('slider', { name: 'Playhead position' });
+    const max = Number(await scrubber.getAttribute('max'));
+    await scrubber.fill(String(Math.round(max * 0.75)));
+    await expect.poll(() => num(page, root, 'data-playhead')).toBeCloseTo(Math.round(max * 0.75), -3);
+    await expect(viewer.locator('.tv-now')).toContainText('running');
+
+    // Space on the timeline plays and pauses too.
+    const stage = viewer.getByRole('application');
+    await stage.focus();
+    await page.keyboard.press('Space');
+    await expect(page.locator(root)).toHaveAttribute('data-playing', 'true');
+    await page.keyboard.press('Space');
+    await expect(page.locator(root)).toHaveAttribute('data-playing', 'false');
+    watch.expectClean();
+  });
+
+  test('zooms and pans with the keyboard, and shows details on click', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(LESSON);
+    const viewer = page.locator('trace-viewer');
+    await viewer.scrollIntoViewIfNeeded();
+    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    const root = 'trace-viewer .tv';
+    const span = async () => (await num(page, root, 'data-window-end')) - (await num(page, root, 'data-window-start'));
+    const full = await span();
+    const stage = viewer.getByRole('application');
+    await stage.focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    expect(await span()).toBeLessThan(full * 0.5);
+    const start = await num(page, root, 'data-window-start');
+    await page.keyboard.press('ArrowRight');
+    expect(await num(page, root, 'data-window-start')).toBeGreaterThan(start);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await num(page, root, 'data-window-start')).toBeLessThan(start);
+    await page.keyboard.press('-');
+    await page.keyboard.press('-');
+    await page.keyboard.press('-');
+    expect(await span()).toBeGreaterThan(full * 0.9);
+    await page.keyboard.press('End');
+    expect(await num(page, root, 'data-window-end')).toBeGreaterThan(0);
+
+    // Click on the first P lane shows a selection with a goroutine.
+    await page.keyboard.press('0');
+    const box = (await stage.boundingBox())!;
+    let selected = false;
+    for (const fx of [0.3, 0.5, 0.7, 0.9]) {
+      await page.mouse.click(box.x + 150 + (box.width - 150) * fx, box.y + 22 + 9);
+      if (((await viewer.locator('.tv-selection dl').count()) ?? 0) > 0) {
+        selected = true;
+        break;
+      }
+    }
+    expect(selected).toBe(true);
+    await expect(viewer.locator('.tv-selection')).toContainText('Goroutine');
+    watch.expectClean();
+  });
+
+  test('the Chinese page shows the viewer with Chinese UI text', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(`zh-cn/${LESSON}`);
+    const viewer = page.locator('trace-viewer');
+    await viewer.scrollIntoViewIfNeeded();
+    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    await expect(viewer.getByRole('button', { name: /播放/ })).toBeVisible();
+    watch.expectClean();
+  });
+});
+
+test.describe('open a trace', () => {
+  test('a chosen file shows its timeline and the trace doctor finds the lost context', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(OPEN);
+    await page.getByLabel('Choose a trace file').setInputFiles('playground/traces/lost-context-broken.go1.23.trace');
+    const opener = page.locator('trace-opener');
+    await expect(opener).toHaveAttribute('data-state', 'ready');
+    await expect(opener.locator('canvas')).toBeVisible();
+    const finding = opener.locator('.tv-finding[data-rule="region-without-task"]');
+    await expect(finding).toContainText('belong to no task');
+    await expect(finding.getByRole('link')).toHaveAttribute('href', '/docs/go-trace/spans/context-propagation/');
+    // Search finds a region by name and selects it.
+    await opener.getByRole('searchbox').fill('validate');
+    await opener.getByRole('searchbox').press('Enter');
+    await expect(opener.locator('.tv-selection')).toContainText('validate');
+    watch.expectClean();
+  });
+
+  test('a dropped file (DataTransfer) shows its timeline and findings', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(`zh-cn/${OPEN}`);
+    const bytes = [...readFileSync('playground/traces/blocking-and-leaks-broken.go1.23.trace')];
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'blocking.trace', { type: 'application/octet-stream' }));
+      return dt;
+    }, bytes);
+    const zone = page.locator('.trace-opener__drop');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+    const opener = page.locator('trace-opener');
+    await expect(opener).toHaveAttribute('data-state', 'ready');
+    await expect(opener.locator('.tv-finding[data-rule="leak"]')).toContainText('hedgedLeaky');
+    // Lesson links keep the page's language.
+    await expect(opener.locator('.tv-finding[data-rule="leak"] a')).toHaveAttribute('href', '/docs/go-trace/zh-cn/maturity/path/');
+    watch.expectClean();
+  });
+
+  test('a corrupt file shows the reader error, not a blank page', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(OPEN);
+    const input = page.getByLabel('Choose a trace file');
+    await input.setInputFiles('playground/traces/corrupted-output-broken.go1.23.trace');
+    const opener = page.locator('trace-opener');
+    await expect(opener).toHaveAttribute('data-state', 'error');
+    await expect(opener.getByRole('alert')).toContainText('could not be read');
+    await expect(opener.getByRole('alert')).toContainText('No events');
+
+    // Random bytes.
+    const random = Buffer.alloc(4096);
+    for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
+    await input.setInputFiles({ name: 'random.bin', mimeType: 'application/octet-stream', buffer: random });
+    await expect(opener).toHaveAttribute('data-state', 'error');
+    await expect(opener.getByRole('alert')).toBeVisible();
+
+    // A trace cut short: the error, the number of events read, and their timeline.
+    const whole = readFileSync('playground/traces/anatomy-default.go1.23.trace');
+    await input.setInputFiles({ name: 'cut.trace', mimeType: 'application/octet-stream', buffer: whole.subarray(0, Math.floor(whole.length * 0.6)) });
+    await expect(opener).toHaveAttribute('data-state', /error|ready/);
+    const state = await opener.getAttribute('data-state');
+    if (state === 'error') await expect(opener.getByRole('alert')).toContainText('events were read before the error');
+    await expect(opener.locator('canvas')).toBeVisible();
+    await expect(page.locator('main h1')).toBeVisible();
+    // The page reports only its own console errors: none is expected from a corrupt file.
+    watch.expectClean();
+  });
+
+  test('trace text is shown as text, never as HTML', async ({ page }) => {
+    const watch = await watchPage(page);
+    let dialog = false;
+    page.on('dialog', (d) => {
+      dialog = true;
+      void d.dismiss();
+    });
+    await page.goto(OPEN);
+    await page.getByLabel('Choose a trace file').setInputFiles('tests/fixtures/analysis/xss-log.trace');
+    const opener = page.locator('trace-opener');
+    await expect(opener).toHaveAttribute('data-state', 'ready');
+    await opener.locator('.tv-logs summary').click();
+    await expect(opener.locator('.tv-logs')).toContainText('<img src=x onerror=alert(1)>');
+    await expect(opener.locator('img')).toHaveCount(0);
+    await expect(page.locator('main img[src="x"]')).toHaveCount(0);
+    // The log in the selection panel, too.
+    await opener.locator('.tv-logs li button').first().click();
+    await expect(opener.locator('.tv-selection')).toContainText('<img src=x onerror=alert(1)>');
+    await opener.getByRole('searchbox').fill('<script>');
+    await opener.getByRole('searchbox').press('Enter');
+    await expect(opener.locator('.tv-selection')).toContainText('<script>alert(2)</script>');
+    await expect(opener.locator('.trace-opener__viewer script')).toHaveCount(0);
+    expect(dialog).toBe(false);
+    watch.expectClean();
+  });
+
+  test('works from the keyboard alone', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(OPEN);
+    const input = page.getByLabel('Choose a trace file');
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await input.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    // The file chooser opens from the keyboard.
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (await chooser).setFiles('playground/traces/lost-context-broken.go1.23.trace');
+    const opener = page.locator('trace-opener');
+    await expect(opener).toHaveAttribute('data-state', 'ready');
+    // Tab onwards reaches the viewer's controls and the timeline.
+    let onStage = false;
+    for (let i = 0; i < 30 && !onStage; i++) {
+      await page.keyboard.press('Tab');
+      onStage = await page.evaluate(() => document.activeElement?.getAttribute('role') === 'application');
+    }
+    expect(onStage).toBe(true);
+    const before = await num(page, 'trace-opener .tv', 'data-window-end');
+    await page.keyboard.press('+');
+    expect(await num(page, 'trace-opener .tv', 'data-window-end')).toBeLessThan(before);
+    watch.expectClean();
+  });
+});

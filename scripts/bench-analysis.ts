@@ -1,0 +1,143 @@
+// Analysis benchmark: `npx node scripts/bench-analysis.ts [FILE]` (Node 24, type stripping). Prints figures only.
+//
+// Without FILE, records a ~90 MB trace once (a stdlib-only Go program: 64 goroutines contending on a
+// mutex and a channel, with regions, allocation and short-lived goroutines) into $TMPDIR/gotrace-bench/.
+// For the file: the reader alone and analyseBytes (parse + analysis), best of BENCH_RUNS (default 3),
+// as MB/s and events/s; the model's size (typed arrays); and peak RSS (VmHWM) of a child process
+// doing analyseBytes on the whole buffer, and one doing analyseTrace over a file stream.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Reader } from '../src/trace/index.ts';
+import { analyseBytes, analyseTrace, type TraceModel } from '../src/analysis/index.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const self = fileURLToPath(import.meta.url);
+
+if (process.argv[2] === '--child') {
+  const [mode, file] = process.argv.slice(3);
+  const m = mode === 'stream' ? await analyseTrace(createReadStream(file) as AsyncIterable<Uint8Array>) : analyseBytes(readFileSync(file));
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  process.stdout.write(JSON.stringify({ events: m.events, peakMB: hwm ? Number(hwm[1]) / 1024 : NaN }));
+  process.exit(0);
+}
+
+const goProgram = `package main
+
+import (
+	"context"
+	"os"
+	"runtime/trace"
+	"sync"
+	"time"
+)
+
+var sink [][]byte
+
+func main() {
+	f, _ := os.Create(os.Args[1])
+	trace.Start(f)
+	ctx, task := trace.NewTask(context.Background(), "load")
+	var mu sync.Mutex
+	stop := time.Now().Add(4500 * time.Millisecond)
+	var wg sync.WaitGroup
+	ch := make(chan int, 16)
+	for w := 0; w < 64; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; time.Now().Before(stop); i++ {
+				trace.WithRegion(ctx, "step", func() {
+					mu.Lock()
+					sink = append(sink, make([]byte, 64+i%512))
+					if len(sink) > 4096 {
+						sink = sink[:0]
+					}
+					mu.Unlock()
+				})
+				select {
+				case ch <- i:
+				case <-ch:
+				}
+				if i%100 == 0 {
+					var inner sync.WaitGroup
+					inner.Add(1)
+					go func() { defer inner.Done(); time.Sleep(time.Microsecond) }()
+					inner.Wait()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	task.End()
+	trace.Stop()
+	f.Close()
+}
+`;
+
+function recordTrace(): string {
+  const dir = process.env.BENCH_DIR ?? join(tmpdir(), 'gotrace-bench');
+  const out = join(dir, 'analysis-big.trace');
+  if (existsSync(out)) return out;
+  const go = ['/usr/lib/go-1.23/bin/go', '/usr/lib/go-1.22/bin/go'].find((p) => existsSync(p));
+  if (!go) throw new Error('no FILE given and no Go toolchain to record one');
+  const src = join(dir, 'analysis-bench');
+  mkdirSync(src, { recursive: true });
+  writeFileSync(join(src, 'main.go'), goProgram);
+  writeFileSync(join(src, 'go.mod'), 'module analysisbench\n\ngo 1.22\n');
+  execFileSync(go, ['run', '.', out], { cwd: src, stdio: 'inherit', env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' } });
+  return out;
+}
+
+function modelBytes(m: TraceModel): number {
+  let n = 0;
+  const visit = (v: unknown): void => {
+    if (ArrayBuffer.isView(v)) n += v.byteLength;
+    else if (v && typeof v === 'object' && !Array.isArray(v)) Object.values(v).forEach(visit);
+  };
+  Object.values(m).forEach(visit);
+  return n;
+}
+
+function best(f: () => void): number {
+  let t = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    f();
+    t = Math.min(t, performance.now() - s);
+  }
+  return t;
+}
+
+const file = process.argv[2] ?? recordTrace();
+const bytes = readFileSync(file);
+const mb = bytes.length / 1e6;
+let events = 0;
+const readMs = best(() => {
+  events = 0;
+  const r = new Reader(bytes);
+  for (let ev = r.next(); ev !== null; ev = r.next()) events++;
+});
+let model!: TraceModel;
+const analyseMs = best(() => {
+  model = analyseBytes(bytes);
+});
+const child = (mode: string) => {
+  const r = spawnSync(process.execPath, [self, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as { events: number; peakMB: number };
+};
+const whole = child('whole');
+const stream = child('stream');
+
+const fmt = (x: number, d = 1) => x.toFixed(d);
+console.log(`file: ${file} (${fmt(mb)} MB, ${events} events, ${statSync(file).size} bytes)`);
+console.log(`reader only:           ${fmt(readMs, 0)} ms  ${fmt(mb / (readMs / 1e3))} MB/s  ${fmt(events / (readMs / 1e3) / 1e6, 2)} M events/s`);
+console.log(`analyseBytes:          ${fmt(analyseMs, 0)} ms  ${fmt(mb / (analyseMs / 1e3))} MB/s  ${fmt(events / (analyseMs / 1e3) / 1e6, 2)} M events/s  (best of ${RUNS})`);
+console.log(`model: ${fmt(modelBytes(model) / 1e6)} MB of typed arrays; ${model.goroutineStates.length} state intervals, ${model.procRuns.length} proc runs, ` +
+  `${model.regions.length} regions, ${model.goroutines.length} goroutines, ${model.stacks.length} stacks, ${model.strings.length} strings`);
+console.log(`peak RSS, analyseBytes (file in memory): ${fmt(whole.peakMB, 0)} MB`);
+console.log(`peak RSS, analyseTrace over a file stream: ${fmt(stream.peakMB, 0)} MB`);

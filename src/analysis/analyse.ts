@@ -1,0 +1,720 @@
+// From the reader's ordered events to the columnar TraceModel (model.ts).
+//
+// One pass, one event at a time, as Go's cmd/trace generators and internal/trace/summary.go do:
+// goroutine and proc transitions become state intervals, ranges become GC cycles, STW pauses and
+// mark assists, metrics become the heap series, user annotations become tasks, regions and logs.
+// The same Analyser serves the whole-buffer reader and the streaming one, so both give the same model.
+//
+// Rows are appended when an interval opens, in event order, so every table is already sorted by
+// start. The few rows that begin before the event that reveals them (a state known only since the
+// generation began, a region whose begin preceded the trace) go to a side table, merged at the end.
+
+import {
+  Reader, StreamReader, NeedMoreData, TraceError, EventKind, GoState, ProcState, ResourceKind,
+  type Event, type Stack, type ByteSource,
+} from '../trace/index.ts';
+import { Table, SeriesBuilder, Strings, mergeByStart, sortTableByStart, type TypedColumn } from './columns.ts';
+import {
+  GState, type TraceModel, type Goroutine, type TaskRow, type GoroutineStateIntervals, type ProcRunIntervals,
+  type RangeIntervals, type RegionIntervals, type LogRows, type IntervalColumns,
+} from './model.ts';
+
+export interface AnalyseOptions {
+  /** Called every few thousand events and per chunk: bytes read so far, events analysed so far. */
+  onProgress?(bytesRead: number, eventsRead: number): void;
+  /** Stops the analysis with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** Go's GoState -> the model's GState (-1 = not existing: no interval). */
+const gstateOf: number[] = [];
+gstateOf[GoState.Undetermined] = GState.Undetermined;
+gstateOf[GoState.NotExist] = -1;
+gstateOf[GoState.Runnable] = GState.Runnable;
+gstateOf[GoState.Running] = GState.Running;
+gstateOf[GoState.Waiting] = GState.Waiting;
+gstateOf[GoState.Syscall] = GState.Syscall;
+
+/** Start function of the runtime's generation advancer (runtime/trace.go): see truncation below. */
+const traceAdvancerFunc = 'runtime.(*traceAdvancerState).start.func1';
+
+/** A row reference: main-table rows are >= 0, side-table rows are -(index+1); NO_ROW for none. */
+const NO_ROW = -0x80000000;
+
+const stateSpec = {
+  start: Float64Array, end: Float64Array, open: Uint8Array, goroutine: Uint32Array, state: Uint8Array,
+  reason: Uint32Array, stack: Uint32Array, proc: Int32Array,
+};
+const procSpec = { start: Float64Array, end: Float64Array, open: Uint8Array, proc: Int32Array, goroutine: Int32Array };
+const intervalSpec = { start: Float64Array, end: Float64Array, open: Uint8Array };
+const rangeSpec = { start: Float64Array, end: Float64Array, open: Uint8Array, name: Uint32Array, scope: Int32Array };
+const regionSpec = {
+  start: Float64Array, end: Float64Array, open: Uint8Array, goroutine: Uint32Array, task: Float64Array,
+  name: Uint32Array, depth: Uint8Array, beganBefore: Uint8Array,
+};
+const logSpec = { time: Float64Array, goroutine: Int32Array, task: Float64Array, category: Uint32Array, message: Uint32Array };
+
+/** An append-only table of intervals plus its side table of back-dated rows. */
+class Intervals<K extends string> {
+  readonly main: Table<K | 'start' | 'end' | 'open'>;
+  readonly side: Table<K | 'start' | 'end' | 'open'>;
+  constructor(spec: Record<K | 'start' | 'end' | 'open', Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor>, cap = 1024) {
+    this.main = new Table(spec, cap);
+    this.side = new Table(spec, 16);
+  }
+  /** Opens a row at `start`; `backdated` when start lies before the current event. Returns its ref. */
+  open(start: number, backdated: boolean): number {
+    const t = backdated ? this.side : this.main;
+    const r = t.add();
+    t.cols.start[r] = start;
+    t.cols.open[r] = 1;
+    return backdated ? -(r + 1) : r;
+  }
+  set(ref: number, key: K, v: number): void {
+    if (ref >= 0) this.main.cols[key][ref] = v;
+    else this.side.cols[key][-ref - 1] = v;
+  }
+  close(ref: number, end: number): void {
+    const t = ref >= 0 ? this.main : this.side;
+    const r = ref >= 0 ? ref : -ref - 1;
+    t.cols.end[r] = end;
+    t.cols.open[r] = 0;
+  }
+  /** Ends rows still open at `end` (open flag kept), sorts, merges, trims. */
+  finish(end: number): Record<K | 'start' | 'end' | 'open', TypedColumn> & { length: number } {
+    for (const t of [this.main, this.side]) {
+      const open = t.cols.open, e = t.cols.end;
+      for (let r = 0; r < t.length; r++) if (open[r] === 1) e[r] = end;
+    }
+    sortTableByStart<K | 'start' | 'end' | 'open'>(this.side, 'start');
+    return mergeByStart<K | 'start' | 'end' | 'open'>(this.main, this.side, 'start');
+  }
+}
+
+/**
+ * The event-by-event analysis. `event(ev)` for each event in read order, then `finish()`.
+ * Exposed for tests and tools; the site calls analyseTrace / analyseBytes.
+ */
+export class Analyser {
+  private readonly strings = new Strings();
+  private readonly stacks: number[][] = [[]];
+  private readonly stackKeys = new Map<string, number>();
+  /** Strings index of the innermost and outermost frame's function per model stack. */
+  private readonly stackTop: number[] = [0];
+  private readonly stackRoot: number[] = [0];
+  /** Stack IDs are per generation: this cache maps the current generation's IDs, cleared at each Sync. */
+  private readonly genStacks = new Map<number, number>();
+
+  version = '';
+  bytes = 0;
+  events = 0;
+  private start = NaN;
+  private last = 0;
+  /** Start of the generation being read, relative ns. */
+  private genStart = 0;
+
+  // Goroutines, by index (gIndex maps Go's ID to it).
+  private readonly gIndex = new Map<number, number>();
+  private readonly gID: number[] = [];
+  private readonly gParent: number[] = [];
+  private readonly gCreated: number[] = [];
+  private readonly gEnded: number[] = [];
+  private readonly gStartFunc: number[] = [];
+  private readonly gState: number[] = []; // current GState, -1 = none
+  private readonly gFinal: number[] = [];
+  private readonly gFinalReason: number[] = [];
+  private readonly gRow: number[] = [];
+  private readonly gProc: number[] = []; // index into procs while running, -1 otherwise
+  private readonly gRegions: (number[] | undefined)[] = [];
+
+  // Procs, by index.
+  private readonly pIndex = new Map<number, number>();
+  private readonly pID: number[] = [];
+  private readonly pRunning: boolean[] = [];
+  private readonly pG: number[] = [];
+  private readonly pRow: number[] = [];
+
+  private readonly states = new Intervals(stateSpec, 4096);
+  private readonly procRuns = new Intervals(procSpec, 4096);
+  private readonly gc = new Intervals(intervalSpec, 16);
+  private gcRow = NO_ROW;
+  private readonly stw = new Intervals(rangeSpec, 16);
+  private readonly stwOpen = new Map<number, number>();
+  private readonly assists = new Intervals(rangeSpec, 64);
+  private readonly assistOpen = new Map<number, number>();
+  private readonly heapAlloc = new SeriesBuilder();
+  private readonly heapGoal = new SeriesBuilder();
+  private readonly tasks = new Map<number, TaskRow>();
+  private readonly regions = new Intervals(regionSpec, 256);
+  private readonly logs = new Table(logSpec, 64);
+
+  private error: { message: string; offset?: number } | undefined;
+  private endedEarly = false;
+
+  /** Analyses one event. */
+  event(ev: Event): void {
+    const abs = ev.time();
+    if (this.events === 0) this.start = abs;
+    this.events++;
+    const t = abs - this.start;
+    this.last = t;
+    switch (ev.kind()) {
+      case EventKind.StateTransition: {
+        const st = ev.stateTransition();
+        if (st.resource.kind === ResourceKind.Goroutine) this.goroutineTransition(ev, st.resource.id, st.goroutine(), st.reason, st.stack, t);
+        else if (st.resource.kind === ResourceKind.Proc) this.procTransition(st.resource.id, st.proc(), t);
+        break;
+      }
+      case EventKind.RangeBegin:
+      case EventKind.RangeActive:
+      case EventKind.RangeEnd:
+        this.range(ev, t);
+        break;
+      case EventKind.Metric: {
+        const m = ev.metric();
+        if (m.name === '/memory/classes/heap/objects:bytes') this.heapAlloc.push(t, m.value.uint64());
+        else if (m.name === '/gc/heap/goal:bytes') this.heapGoal.push(t, m.value.uint64());
+        break;
+      }
+      case EventKind.TaskBegin: {
+        const k = ev.task();
+        const row = this.task(k.id);
+        row.parentId = k.parent > 0 ? k.parent : 0;
+        row.name = this.strings.intern(k.type);
+        row.start = t;
+        row.startGoroutine = this.goroutineOrNone(ev.goroutine());
+        break;
+      }
+      case EventKind.TaskEnd: {
+        const k = ev.task();
+        const row = this.task(k.id);
+        if (row.name === 0 && k.type !== '') row.name = this.strings.intern(k.type);
+        if (row.parentId === 0 && k.parent > 0) row.parentId = k.parent;
+        row.end = t;
+        row.endGoroutine = this.goroutineOrNone(ev.goroutine());
+        break;
+      }
+      case EventKind.RegionBegin:
+      case EventKind.RegionEnd:
+        this.region(ev, t);
+        break;
+      case EventKind.Log: {
+        const l = ev.log();
+        const r = this.logs.add();
+        const c = this.logs.cols;
+        c.time[r] = t;
+        c.goroutine[r] = this.goroutineOrNone(ev.goroutine());
+        c.task[r] = l.task;
+        c.category[r] = this.strings.intern(l.category);
+        c.message[r] = this.strings.intern(l.message);
+        break;
+      }
+      case EventKind.Sync:
+        // Sync closes a generation: what follows belongs to the next one, with its own stack IDs.
+        this.genStart = t;
+        this.genStacks.clear();
+        break;
+    }
+  }
+
+  private goroutine(id: number): number {
+    let g = this.gIndex.get(id);
+    if (g === undefined) {
+      g = this.gID.length;
+      this.gIndex.set(id, g);
+      this.gID.push(id);
+      this.gParent.push(-1);
+      this.gCreated.push(-1);
+      this.gEnded.push(-1);
+      this.gStartFunc.push(0);
+      this.gState.push(-1);
+      this.gFinal.push(GState.Undetermined);
+      this.gFinalReason.push(0);
+      this.gRow.push(NO_ROW);
+      this.gProc.push(-1);
+      this.gRegions.push(undefined);
+    }
+    return g;
+  }
+
+  private goroutineOrNone(id: number): number {
+    return id < 0 ? -1 : this.goroutine(id);
+  }
+
+  private proc(id: number): number {
+    let p = this.pIndex.get(id);
+    if (p === undefined) {
+      p = this.pID.length;
+      this.pIndex.set(id, p);
+      this.pID.push(id);
+      this.pRunning.push(false);
+      this.pG.push(-1);
+      this.pRow.push(NO_ROW);
+    }
+    return p;
+  }
+
+  private stack(s: Stack): number {
+    if (s.isNone || s.id === 0) return 0;
+    let i = this.genStacks.get(s.id);
+    if (i !== undefined) return i;
+    const frames = s.frames();
+    const ids = frames.map((f) => this.strings.intern(`${f.func} ${f.file}:${f.line}`));
+    const key = ids.join(',');
+    i = this.stackKeys.get(key);
+    if (i === undefined) {
+      i = this.stacks.length;
+      this.stacks.push(ids);
+      this.stackKeys.set(key, i);
+      this.stackTop.push(frames.length ? this.strings.intern(frames[0].func) : 0);
+      this.stackRoot.push(frames.length ? this.strings.intern(frames[frames.length - 1].func) : 0);
+    }
+    this.genStacks.set(s.id, i);
+    return i;
+  }
+
+  private goroutineTransition(ev: Event, id: number, fromTo: { from: GoState; to: GoState }, reason: string, stack: Stack, t: number): void {
+    const { from, to } = fromTo;
+    if (from === to) return; // status events that tell nothing new
+    const g = this.goroutine(id);
+    let start = t;
+    let backdated = false;
+    let stk: number;
+    if (from === GoState.NotExist) {
+      // Creation: the transition's stack is the new goroutine's entry (its top frame is the start
+      // function); the interval shows where it was created, the creator's stack.
+      this.gCreated[g] = t;
+      this.gParent[g] = this.goroutineOrNone(ev.goroutine());
+      const entry = this.stack(stack);
+      if (entry !== 0) this.gStartFunc[g] = this.stackTop[entry];
+      stk = this.stack(ev.stack());
+    } else {
+      stk = this.stack(stack);
+      if (from === GoState.Undetermined) {
+        // First sight of a goroutine that already existed. Its status is written when it is first
+        // touched in a generation, so it has been in this state since the generation began.
+        if (stk === 0) stk = this.stack(ev.stack()); // GoStatusStack carries the goroutine's stack
+        if (this.genStart > 0) {
+          const u = this.states.open(0, true);
+          this.fillState(u, g, GState.Undetermined, 0, 0, -1);
+          this.states.close(u, this.genStart);
+        }
+        start = this.genStart;
+        backdated = start < t;
+      }
+      if (stk !== 0 && this.gStartFunc[g] === 0) this.gStartFunc[g] = this.stackRoot[stk];
+    }
+
+    if (from === GoState.Running) this.leaveProc(g, t);
+    if (this.gRow[g] !== NO_ROW) {
+      this.states.close(this.gRow[g], t);
+      this.gRow[g] = NO_ROW;
+    }
+    const s = gstateOf[to];
+    if (s < 0) {
+      this.gEnded[g] = t;
+      this.gState[g] = -1;
+      return;
+    }
+    const why = reason === '' ? 0 : this.strings.intern(reason);
+    let procIdx = -1;
+    if (to === GoState.Running && ev.proc() >= 0) procIdx = this.proc(ev.proc());
+    let row: number;
+    if (backdated) {
+      row = this.states.open(start, true);
+      this.fillState(row, g, s, why, stk, procIdx < 0 ? -1 : this.pID[procIdx]);
+    } else {
+      const m = this.states.main;
+      row = m.add();
+      const c = m.cols;
+      c.start[row] = start;
+      c.open[row] = 1;
+      c.goroutine[row] = g;
+      c.state[row] = s;
+      c.reason[row] = why;
+      c.stack[row] = stk;
+      c.proc[row] = procIdx < 0 ? -1 : this.pID[procIdx];
+    }
+    this.gRow[g] = row;
+    this.gState[g] = s;
+    this.gFinal[g] = s;
+    this.gFinalReason[g] = why;
+    if (procIdx >= 0) this.enterProc(g, procIdx, t);
+  }
+
+  private fillState(row: number, g: number, s: number, reason: number, stack: number, proc: number): void {
+    this.states.set(row, 'goroutine', g);
+    this.states.set(row, 'state', s);
+    this.states.set(row, 'reason', reason);
+    this.states.set(row, 'stack', stack);
+    this.states.set(row, 'proc', proc);
+  }
+
+  /** Goroutine g starts running on proc p: the P's row switches to it. */
+  private enterProc(g: number, p: number, t: number): void {
+    if (this.pRow[p] !== NO_ROW) this.procRuns.close(this.pRow[p], t);
+    const prev = this.pG[p];
+    if (prev >= 0 && prev !== g) this.gProc[prev] = -1;
+    this.pRow[p] = this.openProcRow(p, g, t, false);
+    this.pG[p] = g;
+    this.pRunning[p] = true;
+    this.gProc[g] = p;
+  }
+
+  /** Goroutine g stops running: its P, if still held, is idle-but-held until the next goroutine. */
+  private leaveProc(g: number, t: number): void {
+    const p = this.gProc[g];
+    this.gProc[g] = -1;
+    if (p < 0 || this.pG[p] !== g) return;
+    this.procRuns.close(this.pRow[p], t);
+    this.pG[p] = -1;
+    this.pRow[p] = this.pRunning[p] ? this.openProcRow(p, -1, t, false) : NO_ROW;
+  }
+
+  private openProcRow(p: number, g: number, start: number, backdated: boolean): number {
+    if (!backdated) {
+      const m = this.procRuns.main;
+      const row = m.add();
+      const c = m.cols;
+      c.start[row] = start;
+      c.open[row] = 1;
+      c.proc[row] = this.pID[p];
+      c.goroutine[row] = g;
+      return row;
+    }
+    const row = this.procRuns.open(start, true);
+    this.procRuns.set(row, 'proc', this.pID[p]);
+    this.procRuns.set(row, 'goroutine', g);
+    return row;
+  }
+
+  private procTransition(id: number, fromTo: { from: ProcState; to: ProcState }, t: number): void {
+    const { from, to } = fromTo;
+    if (from === to) return;
+    const p = this.proc(id);
+    if (to === ProcState.Running) {
+      if (this.pRunning[p]) return;
+      this.pRunning[p] = true;
+      const start = from === ProcState.Undetermined ? this.genStart : t;
+      this.pRow[p] = this.openProcRow(p, this.pG[p], start, start < t);
+      return;
+    }
+    if (this.pRow[p] !== NO_ROW) this.procRuns.close(this.pRow[p], t);
+    this.pRow[p] = NO_ROW;
+    this.pRunning[p] = false;
+    if (this.pG[p] >= 0) this.gProc[this.pG[p]] = -1;
+    this.pG[p] = -1;
+  }
+
+  private range(ev: Event, t: number): void {
+    const kind = ev.kind();
+    const r = ev.range();
+    const name = r.name;
+    if (name === 'GC concurrent mark phase') {
+      if (kind === EventKind.RangeBegin) {
+        if (this.gcRow !== NO_ROW) this.gc.close(this.gcRow, t);
+        this.gcRow = this.gc.open(t, false);
+      } else if (kind === EventKind.RangeActive) {
+        // The cycle was already running when this generation (or the trace) began.
+        if (this.gcRow === NO_ROW) this.gcRow = this.gc.open(this.genStart, this.genStart < t);
+      } else {
+        if (this.gcRow === NO_ROW) this.gcRow = this.gc.open(this.genStart, this.genStart < t);
+        this.gc.close(this.gcRow, t);
+        this.gcRow = NO_ROW;
+      }
+      return;
+    }
+    const isSTW = name.startsWith('stop-the-world');
+    if (!isSTW && name !== 'GC mark assist') return; // sweeps are not in the model
+    const table = isSTW ? this.stw : this.assists;
+    const open = isSTW ? this.stwOpen : this.assistOpen;
+    const scopeID = r.scope.kind === ResourceKind.Goroutine ? r.scope.id : -1;
+    const key = isSTW ? 0 : scopeID; // one stop-the-world at a time; assists per goroutine
+    const scope = this.goroutineOrNone(scopeID);
+    let row = open.get(key);
+    if (kind !== EventKind.RangeEnd) {
+      if (row !== undefined) {
+        if (kind === EventKind.RangeActive) return;
+        table.close(row, t);
+      }
+      const start = kind === EventKind.RangeActive ? this.genStart : t;
+      row = table.open(start, start < t);
+      table.set(row, 'name', this.strings.intern(name));
+      table.set(row, 'scope', scope);
+      open.set(key, row);
+      return;
+    }
+    if (row === undefined) {
+      row = table.open(this.genStart, this.genStart < t);
+      table.set(row, 'name', this.strings.intern(name));
+      table.set(row, 'scope', scope);
+    }
+    table.close(row, t);
+    open.delete(key);
+  }
+
+  private task(id: number): TaskRow {
+    let row = this.tasks.get(id);
+    if (row === undefined) {
+      row = { id, parentId: 0, name: 0, start: -1, end: -1, startGoroutine: -1, endGoroutine: -1 };
+      this.tasks.set(id, row);
+    }
+    return row;
+  }
+
+  private region(ev: Event, t: number): void {
+    const goID = ev.goroutine();
+    if (goID < 0) return; // regions live on goroutines; Go's reader never gives one without
+    const g = this.goroutine(goID);
+    const reg = ev.region();
+    const name = this.strings.intern(reg.type);
+    let open = this.gRegions[g];
+    if (ev.kind() === EventKind.RegionBegin) {
+      if (open === undefined) open = this.gRegions[g] = [];
+      // Written straight into the main columns: regions can be most of a trace's events.
+      const m = this.regions.main;
+      const row = m.add();
+      const c = m.cols;
+      c.start[row] = t;
+      c.open[row] = 1;
+      c.goroutine[row] = g;
+      c.task[row] = reg.task;
+      c.name[row] = name;
+      c.depth[row] = open.length < 255 ? open.length : 255;
+      open.push(row);
+      return;
+    }
+    // The innermost open region of that name ends; none means it began before the trace.
+    if (open !== undefined) {
+      const c = this.regions.main.cols;
+      for (let i = open.length - 1; i >= 0; i--) {
+        const row = open[i];
+        if (c.name[row] === name) {
+          c.end[row] = t;
+          c.open[row] = 0;
+          if (i === open.length - 1) open.pop();
+          else open.splice(i, 1);
+          return;
+        }
+      }
+    }
+    const row = this.regions.open(0, true);
+    this.fillRegion(row, g, reg.task, name, 0, 1);
+    this.regions.close(row, t);
+  }
+
+  private fillRegion(row: number, g: number, task: number, name: number, depth: number, beganBefore: number): void {
+    this.regions.set(row, 'goroutine', g);
+    this.regions.set(row, 'task', task);
+    this.regions.set(row, 'name', name);
+    this.regions.set(row, 'depth', Math.min(depth, 255));
+    this.regions.set(row, 'beganBefore', beganBefore);
+  }
+
+  /** Records why reading stopped: a TraceError, or the reader's quiet early end. */
+  stopped(err: unknown, endedEarly: TraceError | null): void {
+    if (err instanceof TraceError) this.error = { message: err.message, offset: err.offset };
+    else if (err !== undefined) throw err;
+    if (endedEarly !== null) this.endedEarly = true;
+  }
+
+  /** The model. Call once, after the last event (or the error). */
+  finish(): TraceModel {
+    const duration = this.events > 0 ? this.last : 0;
+    const strings = this.strings;
+    const goroutines: Goroutine[] = this.gID.map((id, g) => {
+      const startFunc = this.gStartFunc[g];
+      const fn = strings.list[startFunc];
+      return {
+        id,
+        startFunc,
+        parent: this.gParent[g],
+        created: this.gCreated[g],
+        ended: this.gEnded[g],
+        finalState: this.gFinal[g] as GState,
+        finalReason: this.gFinalReason[g],
+        group: strings.intern(groupName(fn)),
+        system: isSystemFunc(fn),
+      };
+    });
+
+    // Truncation. Go 1.22-1.25 traces have no end marker: a program that exits before trace.Stop
+    // leaves its last complete generation, which reads as a clean trace. Such a file ends where
+    // the runtime's advancer goroutine cut a generation, so that goroutine is running at the end;
+    // after trace.Stop it is asleep, waiting for its next period. (Runnable is no sign: in a short
+    // trace the advancer may not have run yet.)
+    let truncatedCause: TraceModel['truncatedCause'];
+    if (this.bytes <= 16 && this.error !== undefined) truncatedCause = 'header-only';
+    else if (this.endedEarly) truncatedCause = 'ended-early';
+    else if (this.error === undefined) {
+      const advancerCut = goroutines.some((g, i) => strings.list[g.startFunc] === traceAdvancerFunc && g.ended < 0 &&
+        this.gState[i] === GState.Running);
+      if (advancerCut) truncatedCause = 'generation-boundary';
+    }
+
+    const st = this.states.finish(duration);
+    const pr = this.procRuns.finish(duration);
+    const gc = this.gc.finish(duration);
+    const stw = this.stw.finish(duration);
+    const ma = this.assists.finish(duration);
+    const rg = this.regions.finish(duration);
+    const lg = this.logs.trimmed();
+    const tasks = [...this.tasks.values()].sort((a, b) => (a.start < 0 ? -1 : a.start) - (b.start < 0 ? -1 : b.start) || a.id - b.id);
+
+    const model: TraceModel = {
+      version: this.version,
+      bytes: this.bytes,
+      events: this.events,
+      start: this.events > 0 ? this.start : 0,
+      duration,
+      truncated: truncatedCause !== undefined,
+      strings: strings.list,
+      stacks: this.stacks,
+      goroutines,
+      goroutineStates: st as unknown as GoroutineStateIntervals,
+      procs: [...this.pID].sort((a, b) => a - b),
+      procRuns: pr as unknown as ProcRunIntervals,
+      gcCycles: gc as unknown as IntervalColumns,
+      stwPauses: stw as unknown as RangeIntervals,
+      markAssists: ma as unknown as RangeIntervals,
+      heapAlloc: this.heapAlloc.finish(),
+      heapGoal: this.heapGoal.finish(),
+      tasks,
+      regions: rg as unknown as RegionIntervals,
+      logs: lg as unknown as LogRows,
+    };
+    if (truncatedCause !== undefined) model.truncatedCause = truncatedCause;
+    if (this.error !== undefined) model.error = this.error;
+    return model;
+  }
+}
+
+/** go tool trace groups goroutines by start function; closures of one function form one group. */
+export function groupName(startFunc: string): string {
+  if (startFunc === '') return '(unknown)';
+  return startFunc.replace(/(\.(func|gowrap)\d+)+(\.\d+)*$/, '');
+}
+
+/**
+ * Goroutines the runtime starts for itself (GC workers, sweeper, scavenger, the tracer's own).
+ * A goroutine never seen with a stack is counted here too: only parked runtime goroutines stay
+ * stackless in a trace (a user goroutine shows its stack when created or when it blocks).
+ */
+export function isSystemFunc(fn: string): boolean {
+  if (fn === '') return true;
+  if (fn === 'runtime.main') return false;
+  return fn.startsWith('runtime.') || fn.startsWith('runtime/trace.') || fn.startsWith('internal/');
+}
+
+/** "go 1.23" as in the header; "" before the header has been read. */
+function versionText(v: number): string {
+  return v > 0 ? `go 1.${v}` : '';
+}
+
+function abortError(): Error {
+  // DOMException exists in browsers, workers and Node 17+.
+  return new DOMException('The analysis was cancelled', 'AbortError');
+}
+
+/** Analyses a whole trace held in memory. Never throws for a broken trace: see model.error. */
+export function analyseBytes(bytes: Uint8Array): TraceModel {
+  const a = new Analyser();
+  a.bytes = bytes.length;
+  let reader: Reader | null = null;
+  try {
+    reader = new Reader(bytes);
+    a.version = versionText(reader.version);
+    for (let ev = reader.next(); ev !== null; ev = reader.next()) a.event(ev);
+    a.stopped(undefined, reader.endedEarly);
+  } catch (err) {
+    a.stopped(err, null);
+  }
+  if (reader !== null && a.version === '') a.version = versionText(reader.version);
+  return a.finish();
+}
+
+const CHUNK = 1 << 20;
+
+/** Cuts a buffer into chunks, so a whole-buffer analysis can report progress and be cancelled too. */
+async function* chunksOfBuffer(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += 4 * CHUNK) yield bytes.subarray(i, Math.min(bytes.length, i + 4 * CHUNK));
+}
+
+async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (Symbol.asyncIterator in source) {
+    yield* source as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const reader = (source as ReadableStream<Uint8Array>).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+/** Lets queued messages (a worker's 'cancel') run: a macrotask, not a microtask. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Analyses a trace as its bytes arrive, holding one generation of input at a time. Reports progress,
+ * stops with an AbortError when `signal` aborts, and never throws for a broken trace (see model.error).
+ */
+export async function analyseTrace(source: Uint8Array | ByteSource, opts: AnalyseOptions = {}): Promise<TraceModel> {
+  const { onProgress, signal } = opts;
+  const a = new Analyser();
+  const r = new StreamReader();
+  const input = source instanceof Uint8Array ? chunksOfBuffer(source) : chunksOf(source);
+  let bytesRead = 0;
+  let lastYield = Date.now();
+  try {
+    for (;;) {
+      if (signal?.aborted) throw abortError();
+      const next = await input.next();
+      if (next.done) r.end();
+      else {
+        bytesRead += next.value.length;
+        r.push(next.value);
+      }
+      for (;;) {
+        const ev = r.next();
+        if (ev === null || ev === NeedMoreData) break;
+        if (a.version === '') a.version = versionText(r.version);
+        a.event(ev);
+        if ((a.events & 0x3fff) === 0) {
+          onProgress?.(bytesRead, a.events);
+          if (Date.now() - lastYield > 50) {
+            await yieldToEventLoop();
+            lastYield = Date.now();
+            if (signal?.aborted) throw abortError();
+          }
+        }
+      }
+      onProgress?.(bytesRead, a.events);
+      if (next.done) break;
+    }
+    a.bytes = bytesRead;
+    a.stopped(undefined, r.endedEarly);
+  } catch (err) {
+    if (!(err instanceof TraceError)) {
+      await input.return(undefined).catch(() => undefined);
+      throw err;
+    }
+    // The model's size is the file's, as for a whole buffer: count the bytes left unread.
+    for (let next = await input.next(); !next.done; next = await input.next()) {
+      if (signal?.aborted) throw abortError();
+      bytesRead += next.value.length;
+    }
+    a.bytes = bytesRead;
+    a.stopped(err, null);
+  }
+  if (a.version === '') a.version = versionText(r.version);
+  return a.finish();
+}

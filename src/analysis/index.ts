@@ -1,0 +1,15 @@
+// Public API of the trace analysis. The site imports only from here.
+//
+//   analyseInWorker(file, { onProgress, signal })  in the page: analysis in a Web Worker -> TraceModel
+//   analyseTrace(source, { onProgress, signal })   anywhere: bytes, a ReadableStream or AsyncIterable of chunks
+//   analyseBytes(bytes)                            synchronous, whole buffer
+//   findings(model), findingRules                  the trace doctor
+//   goroutineGroupSummaries(model), blockRateByWindow(model, windowNs)
+//   GState and the model's types (model.ts)
+
+export * from './model.ts';
+export { analyseTrace, analyseBytes, Analyser, groupName, isSystemFunc, type AnalyseOptions } from './analyse.ts';
+export { goroutineGroupSummaries, blockRateByWindow, type BlockRateOptions } from './summaries.ts';
+export { findings, findingRules, doctorThresholds, type FindingRule, type FindingRuleId } from './doctor.ts';
+export { analyseInWorker, type AnalyseInWorkerOptions } from './client.ts';
+export { transferables, type ToWorker, type FromWorker } from './worker-protocol.ts';

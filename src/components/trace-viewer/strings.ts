@@ -1,0 +1,47 @@
+/**
+ * The UI strings the viewer and the opener use, by key (without the `viewer.` / `open.` prefix). The
+ * Astro components read them from content/i18n through Astro.locals.t and pass them to the page in a
+ * data attribute, so the components hold no words of their own.
+ */
+import { findingRules } from '../../analysis/index.ts';
+
+export const VIEWER_KEYS = [
+  'play', 'pause', 'speed', 'speed.fit20', 'speed.fit60', 'scrubber', 'zoomIn', 'zoomOut', 'zoomReset',
+  'search', 'searchPlaceholder', 'searchNone', 'stageLabel', 'help', 'now', 'legend',
+  'lane.proc', 'lane.gc', 'lane.heap', 'lane.tasks',
+  'state.running', 'state.runnable', 'state.waiting', 'state.syscall', 'state.undetermined',
+  'legend.gc', 'legend.stw', 'legend.assist', 'legend.heap', 'legend.goal', 'legend.region', 'legend.task', 'legend.log',
+  'field.goroutine', 'field.state', 'field.reason', 'field.proc', 'field.start', 'field.duration', 'field.open',
+  'field.stack', 'field.region', 'field.task', 'field.parent', 'field.category', 'field.message', 'field.name',
+  'selection', 'selectionNone', 'findings', 'findingsNone', 'findingAt', 'findingLesson',
+  'severity.info', 'severity.warning', 'severity.problem', 'logs', 'logsMore', 'summary',
+  'loading', 'failed',
+] as const;
+
+/** Why a trace was cut short (the `cause` fact of the doctor's 'truncated' finding). */
+export const TRUNCATION_CAUSES = ['header-only', 'ended-early', 'generation-boundary'] as const;
+
+export const OPEN_KEYS = [
+  'drop', 'choose', 'reading', 'analysing', 'cancel', 'cancelled', 'error', 'eventsBefore', 'noEvents', 'fileInfo',
+] as const;
+
+export function viewerStrings(t: (key: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of VIEWER_KEYS) out[k] = t(`viewer.${k}`);
+  // Every rule of the trace doctor has a message `viewer.finding.<rule>` with its facts as {placeholders}.
+  for (const r of findingRules) out[`finding.${r.id}`] = t(`viewer.finding.${r.id}`);
+  for (const c of TRUNCATION_CAUSES) out[`cause.${c}`] = t(`viewer.cause.${c}`);
+  return out;
+}
+
+export function openStrings(t: (key: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of OPEN_KEYS) out[k] = t(`open.${k}`);
+  return out;
+}
+
+/** Root-relative prefix of lesson links on a page of the given locale ('zh-cn' or the root locale). */
+export function lessonBase(base: string, locale: string | undefined): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return locale === 'zh-cn' ? `${b}zh-cn/` : b;
+}

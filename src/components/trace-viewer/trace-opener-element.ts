@@ -1,0 +1,125 @@
+/**
+ * <trace-opener>: the behaviour behind TraceOpener.astro. A dropped or chosen file is analysed in a Web
+ * Worker (load.ts, imported on first use) with progress and Cancel, then shown in the viewer. Errors
+ * become a message in the box, with the timeline of whatever was read before the error; the page never
+ * blanks and never waits on the network.
+ */
+type Strings = Record<string, string>;
+
+const fill = (s: string, facts: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in facts ? String(facts[k]) : m));
+const formatBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : n < 1 << 30 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / (1 << 30)).toFixed(2)} GiB`;
+
+class TraceOpenerElement extends HTMLElement {
+  private controller: AbortController | null = null;
+  private handle: { destroy(): void } | null = null;
+  private ac = new AbortController();
+
+  connectedCallback() {
+    const signal = this.ac.signal;
+    const input = this.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const zone = this.querySelector<HTMLElement>('.trace-opener__drop')!;
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (file) void this.open(file);
+    }, { signal });
+    this.querySelector('[data-action="cancel"]')?.addEventListener('click', () => this.controller?.abort(), { signal });
+    // The whole box is a drop target; dragover must be cancelled for drop to fire.
+    this.addEventListener('dragover', (e) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      zone.dataset.over = '';
+    }, { signal });
+    this.addEventListener('dragleave', () => delete zone.dataset.over, { signal });
+    this.addEventListener('drop', (e) => {
+      e.preventDefault();
+      delete zone.dataset.over;
+      const file = e.dataTransfer?.files?.[0];
+      if (file) void this.open(file);
+    }, { signal });
+  }
+
+  disconnectedCallback() {
+    this.ac.abort();
+    this.controller?.abort();
+    this.handle?.destroy();
+  }
+
+  private async open(file: File) {
+    const s: Strings = JSON.parse(this.dataset.strings ?? '{}');
+    const viewerStrings: Strings = JSON.parse(this.dataset.viewerStrings ?? '{}');
+    const progressBox = this.querySelector<HTMLElement>('.trace-opener__progress')!;
+    const progress = progressBox.querySelector('progress')!;
+    const read = this.querySelector<HTMLElement>('.trace-opener__read')!;
+    const errorBox = this.querySelector<HTMLElement>('.trace-opener__error')!;
+    const host = this.querySelector<HTMLElement>('.trace-opener__viewer')!;
+    const info = this.querySelector<HTMLElement>('.trace-opener__file')!;
+
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.handle?.destroy();
+    this.handle = null;
+    host.replaceChildren();
+    errorBox.hidden = true;
+    errorBox.replaceChildren();
+    delete this.dataset.state;
+    info.textContent = fill(s.fileInfo, { name: file.name, size: formatBytes(file.size) });
+    progressBox.hidden = false;
+    progress.max = Math.max(1, file.size);
+    progress.value = 0;
+    read.textContent = fill(s.reading, { read: formatBytes(0), total: formatBytes(file.size) });
+    const started = performance.now();
+
+    try {
+      const { analyse, show } = await import('./load.ts');
+      const model = await analyse(file, {
+        signal: controller.signal,
+        onProgress: (done, total) => {
+          progress.max = Math.max(1, total || file.size);
+          progress.value = done;
+          read.textContent = fill(s.reading, { read: formatBytes(done), total: formatBytes(total || file.size) });
+        },
+      });
+      if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
+      progressBox.hidden = true;
+      if (model.error) {
+        this.showError(model.error.message, model.events);
+      }
+      if (model.events > 0) {
+        this.handle = show(host, model, { strings: viewerStrings, lessonBase: this.dataset.lessonBase });
+      }
+      this.dataset.state = model.error ? 'error' : 'ready';
+      this.dataset.ms = String(Math.round(performance.now() - started));
+      this.dispatchEvent(new CustomEvent('trace-opener:ready', { bubbles: true, detail: { ms: performance.now() - started } }));
+    } catch (error) {
+      progressBox.hidden = true;
+      if (controller.signal.aborted || (error as Error)?.name === 'AbortError') {
+        info.textContent = s.cancelled;
+        this.dataset.state = 'cancelled';
+        return;
+      }
+      const e = error as { message?: string; events?: number };
+      this.showError(e?.message ?? String(error), e?.events ?? 0);
+      this.dataset.state = 'error';
+    } finally {
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+
+  private showError(message: string, events: number) {
+    const s: Strings = JSON.parse(this.dataset.strings ?? '{}');
+    const box = this.querySelector<HTMLElement>('.trace-opener__error')!;
+    const p1 = document.createElement('p');
+    p1.textContent = fill(s.error, { message });
+    const p2 = document.createElement('p');
+    p2.textContent = events > 0 ? fill(s.eventsBefore, { events: events.toLocaleString() }) : s.noEvents;
+    box.replaceChildren(p1, p2);
+    box.hidden = false;
+  }
+}
+
+export function defineTraceOpener() {
+  if (!customElements.get('trace-opener')) customElements.define('trace-opener', TraceOpenerElement);
+}
