@@ -20,7 +20,7 @@ describe('hit testing', () => {
     expect(rowAt([16, 9, 9], 40)).toBe(-1);
   });
 
-  const track = { length: 3, start: Float64Array.of(0, 100, 300), end: Float64Array.of(50, 200, 310) };
+  const track = { length: 3, start: Float64Array.of(0, 100, 300), end: Float64Array.of(50, 200, 310), row: Uint32Array.of(0, 1, 2) };
   it('finds the interval containing t', () => {
     expect(intervalAt(track, 10)).toBe(0);
     expect(intervalAt(track, 150)).toBe(1);
@@ -32,7 +32,7 @@ describe('hit testing', () => {
     expect(intervalAt(track, 295, 10)).toBe(2);
     expect(intervalAt(track, 205, 10)).toBe(1);
     expect(intervalAt(track, 250, 10)).toBe(-1);
-    expect(intervalAt({ length: 0, start: new Float64Array(), end: new Float64Array() }, 5, 100)).toBe(-1);
+    expect(intervalAt({ length: 0, start: new Float64Array(), end: new Float64Array(), row: new Uint32Array() }, 5, 100)).toBe(-1);
   });
 
   it('finds the nearest time, optionally through an index list', () => {

@@ -31,17 +31,18 @@ export function rowAt(rowHeights: ArrayLike<number>, dy: number): number {
  * The interval of a track under time t: the one containing t, else the nearest one within `tolNs`
  * (so an interval narrower than a pixel can still be pointed at). -1 when none.
  */
-export function intervalAt(track: Pick<Track, 'length' | 'start' | 'end'>, t: number, tolNs = 0): number {
+export function intervalAt(track: Pick<Track, 'length' | 'start' | 'end' | 'row'>, t: number, tolNs = 0): number {
   if (track.length === 0) return -1;
   const i = firstEndingAfter(track, t);
-  if (i < track.length && track.start[i] <= t) return i;
+  const start = (k: number) => track.start[track.row[k]];
+  if (i < track.length && start(i) <= t) return i;
   let best = -1;
   let bestDist = tolNs;
-  if (i < track.length && track.start[i] - t <= bestDist) {
+  if (i < track.length && start(i) - t <= bestDist) {
     best = i;
-    bestDist = track.start[i] - t;
+    bestDist = start(i) - t;
   }
-  if (i > 0 && t - track.end[i - 1] <= bestDist) best = i - 1;
+  if (i > 0 && t - track.end[track.row[i - 1]] <= bestDist) best = i - 1;
   return best;
 }
 

@@ -46,7 +46,10 @@ export const REGION_ROW = 9;
 export const GROUP_ROW = 18;
 export const HEAP_ROW = 40;
 
-/** Split columns of intervals into one track per owner (a CSR layout: count, offsets, fill). */
+/**
+ * Split columns of intervals (rows sorted by start) into one track per owner, in time order (a CSR
+ * layout: count, offsets, fill). Tracks keep row indices into the columns, not copies of the times.
+ */
 export function splitByOwner(
   n: number,
   owners: number,
@@ -54,32 +57,31 @@ export function splitByOwner(
   start: Float64Array,
   end: Float64Array,
   keyOf: (i: number) => number,
+  order?: ArrayLike<number>,
 ): Track[] {
+  const rowAt = order ? (j: number) => order[j] : (j: number) => j;
   const counts = new Uint32Array(owners + 1);
-  for (let i = 0; i < n; i++) {
-    const o = ownerOf(i);
+  for (let j = 0; j < n; j++) {
+    const o = ownerOf(rowAt(j));
     if (o >= 0 && o < owners) counts[o + 1]++;
   }
   for (let o = 0; o < owners; o++) counts[o + 1] += counts[o];
   const fill = counts.slice(0, owners);
-  const S = new Float64Array(counts[owners]);
-  const E = new Float64Array(counts[owners]);
   const K = new Uint8Array(counts[owners]);
   const R = new Uint32Array(counts[owners]);
-  for (let i = 0; i < n; i++) {
+  for (let j = 0; j < n; j++) {
+    const i = rowAt(j);
     const o = ownerOf(i);
     if (o < 0 || o >= owners) continue;
-    const j = fill[o]++;
-    S[j] = start[i];
-    E[j] = end[i];
-    K[j] = keyOf(i);
-    R[j] = i;
+    const k = fill[o]++;
+    K[k] = keyOf(i);
+    R[k] = i;
   }
   const tracks: Track[] = [];
   for (let o = 0; o < owners; o++) {
     const a = counts[o];
     const b = counts[o + 1];
-    tracks.push({ length: b - a, start: S.subarray(a, b), end: E.subarray(a, b), key: K.subarray(a, b), row: R.subarray(a, b) });
+    tracks.push({ length: b - a, start, end, key: K.subarray(a, b), row: R.subarray(a, b) });
   }
   return tracks;
 }
@@ -146,11 +148,7 @@ export function buildLanes(m: TraceModel, labels: LaneLabels): LaneSet {
     const S = Float64Array.from(starts);
     const E = Float64Array.from(ends);
     const order = Array.from({ length: S.length }, (_, i) => i).sort((a, b) => S[a] - S[b]);
-    const sortedS = Float64Array.from(order, (i) => S[i]);
-    const sortedE = Float64Array.from(order, (i) => E[i]);
-    const tracks = splitByOwner(order.length, nRows, (j) => Math.min(nRows - 1, rows[order[j]]), sortedS, sortedE, () => 0);
-    // splitByOwner's row is the index in the sorted order: map back to task indices.
-    for (const t of tracks) for (let j = 0; j < t.length; j++) t.row[j] = order[t.row[j]];
+    const tracks = splitByOwner(order.length, nRows, (i) => Math.min(nRows - 1, rows[i]), S, E, () => 0, order);
     fixed.push({ kind: 'tasks', label: labels.tasks, tracks, rowHeights: tracks.map(() => REGION_ROW + 1), height: tracks.length * (REGION_ROW + 1) + 4 });
   }
 

@@ -20,11 +20,16 @@ export const EMPTY = 255;
 
 export interface Track {
   length: number;
+  /**
+   * Row of each interval in the model's columns, in time order. `start` and `end` are those columns
+   * themselves (shared by every track cut from them), read as start[row[i]]: a track costs 5 bytes per
+   * interval, not a copy of the times.
+   */
+  row: Uint32Array;
   start: Float64Array;
   end: Float64Array;
+  /** Colour key of each interval (same order as row). */
   key: Uint8Array;
-  /** Row of each interval in the model column it came from (for tooltips and selection). */
-  row: Uint32Array;
   pyramid?: Pyramid;
 }
 
@@ -44,24 +49,24 @@ export interface Span {
 }
 
 /** Index of the first interval whose end is after t (ends are sorted because intervals do not overlap). */
-export function firstEndingAfter(track: Pick<Track, 'length' | 'end'>, t: number): number {
+export function firstEndingAfter(track: Pick<Track, 'length' | 'end' | 'row'>, t: number): number {
   let lo = 0;
   let hi = track.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (track.end[mid] <= t) lo = mid + 1;
+    if (track.end[track.row[mid]] <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /** Index of the first interval starting at or after t. */
-export function firstStartingAtOrAfter(track: Pick<Track, 'length' | 'start'>, t: number): number {
+export function firstStartingAtOrAfter(track: Pick<Track, 'length' | 'start' | 'row'>, t: number): number {
   let lo = 0;
   let hi = track.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (track.start[mid] < t) lo = mid + 1;
+    if (track.start[track.row[mid]] < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -100,8 +105,9 @@ export function buildPyramid(track: Track, duration: number): void {
     }
   };
   for (let i = 0; i < n; i++) {
-    const s = Math.max(0, track.start[i]);
-    const e = Math.min(duration, track.end[i]);
+    const r = track.row[i];
+    const s = Math.max(0, track.start[r]);
+    const e = Math.min(duration, track.end[r]);
     if (e <= s) continue;
     const k = track.key[i] & (MAX_KEYS - 1);
     let b = Math.min(buckets - 1, Math.floor(s / base));
@@ -183,8 +189,9 @@ function fromIntervals(track: Track, i0: number, i1: number, t0: number, nsPerPx
     col = -1;
   };
   for (let i = i0; i < i1; i++) {
-    const x0 = Math.max(0, (track.start[i] - t0) / nsPerPx);
-    const x1 = Math.min(width, (track.end[i] - t0) / nsPerPx);
+    const r = track.row[i];
+    const x0 = Math.max(0, (track.start[r] - t0) / nsPerPx);
+    const x1 = Math.min(width, (track.end[r] - t0) / nsPerPx);
     if (x1 <= x0) continue;
     const k = track.key[i] & (MAX_KEYS - 1);
     const c0 = Math.floor(x0);

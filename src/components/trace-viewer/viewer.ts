@@ -402,8 +402,8 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     const W = plotW();
     ctx.fillStyle = palette.dark ? '#000' : '#fff';
     for (let i = i0; i < i1; i++) {
-      const a = Math.max(0, timeToX(win, W, track.start[i]));
-      const b = Math.min(W, timeToX(win, W, track.end[i]));
+      const a = Math.max(0, timeToX(win, W, track.start[track.row[i]]));
+      const b = Math.min(W, timeToX(win, W, track.end[track.row[i]]));
       if (b - a < 28) continue;
       let name = '';
       if (lane.kind === 'proc') {
@@ -661,8 +661,8 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     } else {
       const track = lane.tracks[selected.row];
       if (!track) return;
-      a = track.start[selected.index];
-      b = track.end[selected.index];
+      a = track.start[track.row[selected.index]];
+      b = track.end[track.row[selected.index]];
       y = top + 1 + rowTop(lane, selected.row);
       h = lane.rowHeights[selected.row];
     }
