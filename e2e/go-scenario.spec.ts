@@ -32,6 +32,8 @@ test('a Go scenario runs in the page and records a fresh go 1.23 trace', async (
   const header = await page.evaluate(() => document.body.dataset.lastTraceHeader);
   expect(header).toBe('go 1.23 trace\0\0\0');
   expect(wasmRequests.length).toBe(1);
+  // The fresh trace opens in the timeline viewer below the result.
+  await expect(box.locator('canvas').first()).toBeVisible({ timeout: 20_000 });
   watch.expectClean();
 });
 

@@ -32,6 +32,8 @@ export interface GradeReport {
 }
 
 export type FromGrader =
+  /** The worker has loaded the runtime and the reader's module text, and waits for the request. */
+  | { type: 'ready' }
   | { type: 'log'; text: string }
   | { type: 'report'; report: GradeReport }
   | { type: 'error'; message: string };

@@ -29,6 +29,8 @@ export interface StoredAnswer {
   ok: boolean;
   /** The reader asked to see the answer. */
   shown?: boolean;
+  /** Predict-the-trace: the probe's result it was graded against (shown again after a reload). */
+  value?: number | boolean | string;
 }
 
 export interface StoredQuiz {
@@ -114,6 +116,11 @@ function validAnswer(v: unknown): StoredAnswer | null {
   if (v.shown !== undefined) {
     if (typeof v.shown !== 'boolean') return null;
     out.shown = v.shown;
+  }
+  if (v.value !== undefined) {
+    const ok = typeof v.value === 'boolean' || (typeof v.value === 'number' && Number.isFinite(v.value)) || (typeof v.value === 'string' && v.value.length <= 500);
+    if (!ok) return null;
+    out.value = v.value as StoredAnswer['value'];
   }
   return out;
 }

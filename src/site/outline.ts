@@ -6,12 +6,16 @@
  * only when its English file exists: unwritten lessons never appear as placeholders.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 export interface Outline {
   chapters: { id: string; label: Record<string, string>; lessons: string[]; numbered?: boolean }[];
 }
 
 const LESSON_EXTENSIONS = ['.mdx', '.md'];
+
+/** The project root, for code that runs at build time (Astro components, config). */
+export const siteRoot = pathToFileURL(`${process.cwd()}/`);
 
 export function readOutline(root: URL): Outline {
   return JSON.parse(readFileSync(new URL('content/outline.json', root), 'utf8')) as Outline;

@@ -166,7 +166,7 @@ class GoScenarioElement extends HTMLElement {
       const { analyse, show } = await import('../trace-viewer/load.ts');
       const model = await analyse(new Blob([trace as BlobPart]), { signal: abort.signal });
       if (abort.signal.aborted || model.events === 0) return;
-      this.viewer = show(host, model, { strings: JSON.parse(viewerStrings), lessonBase: this.dataset.lessonBase, height: 360 });
+      this.viewer = show(host, model, { strings: JSON.parse(viewerStrings), lessonBase: this.dataset.lessonBase, publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined, height: 360 });
     } catch (error) {
       if (abort.signal.aborted) return;
       host.textContent = (JSON.parse(viewerStrings).failed ?? '{message}').replace('{message}', error instanceof Error ? error.message : String(error));

@@ -88,7 +88,7 @@ class TraceOpenerElement extends HTMLElement {
         this.showError(model.error.message, model.events);
       }
       if (model.events > 0) {
-        this.handle = show(host, model, { strings: viewerStrings, lessonBase: this.dataset.lessonBase });
+        this.handle = show(host, model, { strings: viewerStrings, lessonBase: this.dataset.lessonBase, publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined });
       }
       this.dataset.state = model.error ? 'error' : 'ready';
       this.dataset.ms = String(Math.round(performance.now() - started));

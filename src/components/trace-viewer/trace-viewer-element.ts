@@ -46,6 +46,7 @@ class TraceViewerElement extends HTMLElement {
         window: this.dataset.window ? JSON.parse(this.dataset.window) : undefined,
         height: Number(this.dataset.height) || undefined,
         lessonBase: this.dataset.lessonBase,
+        publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined,
       });
       status?.remove();
       this.dataset.ready = 'true';

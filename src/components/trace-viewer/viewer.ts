@@ -32,6 +32,8 @@ export interface ViewerOptions {
   findings?: Finding[];
   /** Root-relative prefix for lesson links: BASE_URL plus 'zh-cn/' on Chinese pages. */
   lessonBase?: string;
+  /** Slugs of the lessons the site has published: findings link only to those (the rest are not written yet). */
+  publishedLessons?: string[];
 }
 
 export interface ViewerHandle {
@@ -259,7 +261,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
         b.addEventListener('click', () => jumpTo(f.time, true));
         li.append(b);
       }
-      if (f.lesson) {
+      if (f.lesson && (!opts.publishedLessons || opts.publishedLessons.includes(f.lesson.replace(/^\/+|\/+$/g, '')))) {
         li.append(' ');
         const a = el('a', undefined, S('findingLesson'));
         a.href = `${opts.lessonBase ?? '/'}${f.lesson.replace(/^\/+|\/+$/g, '')}/`;
