@@ -15,6 +15,7 @@ import type { QuestionSpec, QuizSpec } from '../../quiz/view.ts';
 
 type Strings = Record<string, string>;
 type State = 'open' | 'right' | 'wrong' | 'shown' | 'loading' | 'error';
+type GradedSpec = Exclude<QuestionSpec, { type: 'checklist' }>;
 
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
@@ -88,8 +89,8 @@ class QuizElement extends HTMLElement {
   // -------------------------------------------------------------------------------------------------
   // Questions
 
-  private questionSpecs(): Exclude<QuestionSpec, { type: 'checklist' }>[] {
-    return this.spec.questions.filter((q): q is Exclude<QuestionSpec, { type: 'checklist' }> => q.type !== 'checklist');
+  private questionSpecs(): GradedSpec[] {
+    return this.spec.questions.filter((q): q is GradedSpec => q.type !== 'checklist');
   }
 
   private box(id: string): HTMLFieldSetElement | null {
@@ -110,7 +111,7 @@ class QuizElement extends HTMLElement {
   }
 
   /** What the reader answered, or null when nothing is chosen or typed. */
-  private response(q: QuestionSpec, box: HTMLFieldSetElement): Response | null {
+  private response(q: GradedSpec, box: HTMLFieldSetElement): Response | null {
     if (q.type === 'predict-trace' && q.kind === 'number') {
       const input = box.querySelector<HTMLInputElement>('input[type="number"]');
       const raw = input?.value.trim() ?? '';
@@ -126,7 +127,7 @@ class QuizElement extends HTMLElement {
   }
 
   /** Marks options and shows explanations. `reveal` shows every option's explanation and the right ones. */
-  private render(q: QuestionSpec, box: HTMLFieldSetElement, answer: StoredAnswer, reveal: boolean) {
+  private render(q: GradedSpec, box: HTMLFieldSetElement, answer: StoredAnswer, reveal: boolean) {
     const value = answer.value;
     for (const slot of box.querySelectorAll<HTMLElement>('[data-role="answer"]')) {
       if (value !== undefined) slot.textContent = displayValue(value);
@@ -139,7 +140,7 @@ class QuizElement extends HTMLElement {
       return;
     }
     const correct = new Set(
-      q.type === 'predict-trace' ? (value === undefined ? [] : correctPredictOptions(q.kind === 'choice' ? q.options : [], value)) : q.correct,
+      q.type !== 'predict-trace' ? q.correct : q.kind === 'choice' && value !== undefined ? correctPredictOptions(q.options, value) : [],
     );
     const chosen = new Set(answer.choices ?? []);
     for (const li of box.querySelectorAll<HTMLElement>('.quiz__option')) {
@@ -169,7 +170,7 @@ class QuizElement extends HTMLElement {
     for (const e of box.querySelectorAll<HTMLElement>('[data-role="explain"]')) e.hidden = true;
   }
 
-  private restore(q: QuestionSpec, answer: StoredAnswer) {
+  private restore(q: GradedSpec, answer: StoredAnswer) {
     const box = this.box(q.id);
     if (!box) return;
     const state: State = answer.ok ? 'right' : answer.shown ? 'shown' : 'wrong';

@@ -1,0 +1,56 @@
+/**
+ * The probes (src/quiz/probes.ts) on the recorded traces agree with the facts in
+ * playground/traces/manifest.json, which were computed from `go tool trace -d=1`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseBytes } from '../../src/analysis/index.ts';
+import { probeNames, probes, runProbe } from '../../src/quiz/probes.ts';
+import { traces } from './helpers.ts';
+
+interface Entry {
+  file: string;
+  parses: boolean;
+  facts?: { gcs: number; tasks: number; regions: number; regionsWithoutTask: number; goroutinesBlockedAtEnd: number; blockedAtEndReasons: Record<string, number> };
+  expect: { truncated?: boolean; gcs?: number };
+}
+
+const manifest: Entry[] = JSON.parse(readFileSync(join(traces, 'manifest.json'), 'utf8'));
+
+describe('probes on the recorded traces', () => {
+  for (const entry of manifest) {
+    it(entry.file, () => {
+      const model = analyseBytes(new Uint8Array(readFileSync(join(traces, entry.file))));
+      expect(probes.traceComplete(model)).toBe(entry.parses && !entry.expect.truncated);
+      if (!entry.facts) return;
+      const f = entry.facts;
+      expect(probes.gcCount(model)).toBe(f.gcs);
+      expect(probes.tasksCount(model)).toBe(f.tasks);
+      expect(probes.regionsCount(model)).toBe(f.regions);
+      expect(probes.regionsWithoutTask(model)).toBe(f.regionsWithoutTask);
+      expect(probes.goroutinesBlockedAtEnd(model)).toBe(f.goroutinesBlockedAtEnd);
+      const reasons = Object.entries(f.blockedAtEndReasons).sort((a, b) => b[1] - a[1]);
+      expect(probes.blockedAtEndReason(model)).toBe(reasons[0]?.[0] ?? '');
+    });
+  }
+
+  it('gives the facts the chapter-1 questions rely on', () => {
+    const load = (name: string) => analyseBytes(new Uint8Array(readFileSync(join(traces, name))));
+    const anatomy = load('anatomy-default.go1.23.trace');
+    expect(runProbe('gcCount', anatomy)).toBe(5);
+    // Each GC cycle stops the world twice, trace.Start once, and two `read mem stats` pauses.
+    expect(runProbe('stwCount', anatomy)).toBe(13);
+    expect(runProbe('taskOfRegions', anatomy)).toBe('processOrders');
+    expect(runProbe('traceComplete', anatomy)).toBe(true);
+    expect(runProbe('traceComplete', load('exit-without-stop-broken.go1.23.trace'))).toBe(false);
+    const leaks = load('blocking-and-leaks-broken.go1.23.trace');
+    expect(runProbe('blockedAtEndGroup', leaks)).toBe('fieldguide/playground/scenarios/blocking-and-leaks.hedgedLeaky');
+    expect(runProbe('regionsWithoutTask', load('lost-context-broken.go1.23.trace'))).toBe(16);
+  });
+
+  it('knows its names and rejects others', () => {
+    expect(probeNames).toContain('gcCount');
+    expect(() => runProbe('toString', {} as never)).toThrow(/unknown probe/);
+  });
+});
