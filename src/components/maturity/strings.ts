@@ -4,7 +4,7 @@
  * model's own words come from content/maturity/model.yaml.
  */
 export const MATURITY_KEYS = [
-  'noscript', 'questionsTitle', 'progress', 'essential', 'stageTag', 'taught', 'lessonSoon', 'pageSoon', 'checklistDone',
+  'noscript', 'stagesTitle', 'source', 'questionsTitle', 'progress', 'essential', 'stageTag', 'taught', 'lessonSoon', 'pageSoon', 'checklistDone',
   'results', 'overall', 'outOf10', 'notScored', 'stage', 'stageOf', 'counts', 'dimension', 'score', 'dontKnow', 'answered',
   'chart', 'blockers', 'top', 'state.weak', 'state.dont-know', 'state.unanswered', 'recommendations', 'recommendationsNone',
   'blocks', 'unknown', 'read', 'actions', 'name', 'saveHistory', 'saved', 'exportJson', 'exportMarkdown', 'exported', 'share',
