@@ -19,18 +19,20 @@ test('nginx sends the security headers, and a CSP that allows only the site itse
   expect(h['cross-origin-embedder-policy']).toBeUndefined();
 });
 
-test('playground routes alone are cross-origin isolated', async ({ request }) => {
-  const dir = 'dist/playground/header-probe';
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/index.html`, '<!doctype html><title>probe</title>');
-  try {
-    const res = await request.get('playground/header-probe/');
-    expect(res.status()).toBe(200);
-    expect(res.headers()['cross-origin-opener-policy']).toBe('same-origin');
-    expect(res.headers()['cross-origin-embedder-policy']).toBe('require-corp');
-    expect(res.headers()['content-security-policy']).toContain("default-src 'self'");
-  } finally {
-    rmSync('dist/playground', { recursive: true, force: true });
+test('playground routes alone are cross-origin isolated, in both languages', async ({ request }) => {
+  for (const prefix of ['', 'zh-cn/']) {
+    const dir = `dist/${prefix}playground/header-probe`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/index.html`, '<!doctype html><title>probe</title>');
+    try {
+      const res = await request.get(`${prefix}playground/header-probe/`);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+      expect(res.headers()['content-security-policy']).toContain("default-src 'self'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 });
 

@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/conf" "$work/logs" "$work/tmp" "$work/site$(dirname "${base%/}")"
 # The site root holds dist/ at the base path, exactly as the Dockerfile lays it out.
 ln -s "$repo/dist" "$work/site${base%/}"
-cp "$repo/deploy/nginx/security-headers.conf" "$repo/deploy/generated/csp.conf" "$work/conf/"
+cp "$repo/deploy/nginx/security-headers.conf" "$repo/deploy/nginx/isolation-headers.conf" "$repo/deploy/generated/csp.conf" "$work/conf/"
 sed -e "s#\${SITE_BASE}#$base#g" -e "s#\${LISTEN}#127.0.0.1:$port#g" \
     -e "s#\${SITE_ROOT}#$work/site#g" -e "s#\${CONF_DIR}#$work/conf#g" \
     "$repo/deploy/nginx/field-guide.conf.template" > "$work/conf/site.conf"

@@ -18,7 +18,7 @@ export function transpile(source: string): Transpiled {
     return { ok: true, code };
   } catch (error) {
     const e = error as Error & { loc?: { line: number; column: number } };
-    const message = String(e?.message ?? error).replace(/\s*\(\d+:\d+\)\s*$/, '');
+    const message = String(e?.message ?? error).replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)\s*$/, '');
     return e?.loc ? { ok: false, message, line: e.loc.line, column: e.loc.column + 1 } : { ok: false, message };
   }
 }

@@ -63,12 +63,19 @@ describe('the runner', () => {
   const run = (source: string, timeLimitMs = 2000) => runExerciseInNode({ exercise: 'late-start-goroutines', source, traces, timeLimitMs });
 
   it('reports a syntax error with its line', async () => {
-    const outcome = await run('export function goroutinesAroundStart(events) {\n  return {;\n}\n');
+    const outcome = await run('export function goroutinesAroundStart(events) {\n  const x = ;\n}\n');
     expect(outcome.kind).toBe('syntax');
     if (outcome.kind === 'syntax') {
       expect(outcome.line).toBe(2);
-      expect(outcome.message.length).toBeGreaterThan(0);
+      expect(outcome.column).toBe(14);
+      expect(outcome.message).toBe('Unexpected token');
     }
+  });
+
+  it('reports code that parses as TypeScript but not as JavaScript', async () => {
+    const outcome = await run('let a = 1;\nlet a = 2;\nexport function goroutinesAroundStart() {}');
+    expect(outcome.kind).toBe('crash');
+    if (outcome.kind === 'crash') expect(outcome.message).toMatch(/SyntaxError/);
   });
 
   it('turns an exception into a failed check with its message', async () => {
