@@ -8,6 +8,8 @@
 //   readEventBatchesAsync(source) the same, yielding arrays of events (full speed)
 //   dumpTrace(bytes), dumpTo()    Go 1.23.5's Event.String() per event, then EOF / ERROR: ...
 //   TraceError                    the only error the reader throws (message = Go's text)
+//   reader.version, .writtenBy    the format version (11, 19, 21 old; 22, 23, 25, 26) and the Go
+//                                 releases that write it ("Go 1.21", "Go 1.11–1.18"); writtenBy(v)
 // Events:
 //   Event: kind() time() timeBigInt() goroutine() proc() thread() stack() metric() label()
 //          range() rangeAttributes() task() region() log() stateTransition() sync()
@@ -15,7 +17,7 @@
 //   EventKind, GoState, ProcState, ResourceKind, ValueKind (const objects), Stack/NoStack,
 //   StackFrame, StateTransition, ResourceID, Value, NoGoroutine/NoProc/NoThread/NoTask
 // Format data (for tools, the text format, tests):
-//   Version, readHeader, headerBytes; Ev, allSpecs, specsFor, eventString, eventNames,
+//   Version, readHeader, headerBytes, isOldFormat, writtenBy; Ev, allSpecs, specsFor, eventString, eventNames,
 //   EventSpec, GoStatus, ProcStatus (wire enums), MaxBatchSize, MaxFramesPerStack, MaxStringSize
 //   goQuote (Go's %q), goTextBytes (the bytes Go prints for text made of trace strings)
 
@@ -33,7 +35,7 @@ export {
   goStateString, procStateString, resourceKindString, goStateExecuting, procStateExecuting,
 } from './resources.ts';
 export { Value, ValueKind } from './value.ts';
-export { Version, CurrentVersion, readHeader, headerBytes, type Header } from './version.ts';
+export { Version, CurrentVersion, readHeader, headerBytes, isOldFormat, writtenBy, type Header } from './version.ts';
 export {
   Ev, allSpecs, specsFor, eventString, eventNames, GoStatus, ProcStatus, goStatusString, procStatusString,
   MaxBatchSize, MaxFramesPerStack, MaxStringSize, NoExperiment, AllocFree, SpecTableLength,

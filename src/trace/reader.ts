@@ -10,6 +10,10 @@
 // ReaderCore is synchronous and push-fed, so one implementation serves a whole buffer
 // (Reader), pushed chunks (StreamReader) and async sources (readEventsAsync); it holds
 // only the generation being read.
+//
+// Old-format traces (Go 1.11–1.21) have no generations: as in Go, the whole file is read
+// and converted at once (oldtrace/), so a stream of one is buffered to its end before
+// the first event comes out.
 
 import { NeedMore, EndOfInput } from './batch.ts';
 import { BatchCursor, argAt, cursorLess, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
@@ -17,11 +21,13 @@ import { TraceError, isGoEOF } from './errors.ts';
 import { Event, evSync } from './event.ts';
 import { BigValues, fmtInt64, fmtUint64 } from './wire.ts';
 import { GenerationReader, type ByteWindow, type CpuSample, type Generation } from './generation.ts';
+import { OldTraceConverter } from './oldtrace/convert.ts';
+import { parseOldTrace } from './oldtrace/parser.ts';
 import { Ordering } from './order.ts';
 import { sortFunc } from './sort.ts';
 import { Ev } from './spec.ts';
 import { TimeBase, copyExactTime, isExactTime, timeCompare, timeLess, type Timed } from './time.ts';
-import { readHeader, Version } from './version.ts';
+import { isOldFormat, readHeader, Version, writtenBy } from './version.ts';
 
 /** Returned by StreamReader.next() when it needs more bytes (push them, or call end()). */
 export const NeedMoreData: unique symbol = Symbol('NeedMoreData');
@@ -31,7 +37,11 @@ export class ReaderCore {
   private readonly big = new BigValues();
   private readonly timeBase = new TimeBase();
   private ver = 0;
+  private headerDone = false;
   private genReader: GenerationReader | null = null;
+  // Old formats: the input's chunks until it is complete, then the converted trace.
+  private oldChunks: Uint8Array[] | null = null;
+  private old: OldTraceConverter | null = null;
   private gen: Generation | null = null;
   private frontier: BatchCursor[] = [];
   private cpuSamples: CpuSample[] = [];
@@ -60,6 +70,11 @@ export class ReaderCore {
     return this.ver;
   }
 
+  /** The Go releases that write this format ("" until the header has been read). */
+  get writtenBy(): string {
+    return writtenBy(this.ver);
+  }
+
   /** Generations read so far. */
   get generations(): number {
     return this.generationsRead;
@@ -75,6 +90,11 @@ export class ReaderCore {
     if (this.w.final) throw new Error('push after end');
     const w = this.w;
     if (chunk.length === 0) return;
+    if (this.oldChunks !== null) {
+      // An old-format trace is read whole: keep the chunks, join them once at the end.
+      this.oldChunks.push(chunk.slice());
+      return;
+    }
     if (w.end + chunk.length > w.buf.length) {
       // Grow into a new buffer holding only unread bytes. Batches of the generation being
       // read keep views of the old buffer, which therefore stays valid for them.
@@ -97,13 +117,23 @@ export class ReaderCore {
 
   /** Reads the header if needed; false if more bytes are needed. Throws TraceError. */
   readHeader(): boolean {
-    if (this.genReader !== null) return true;
+    if (this.headerDone) return true;
     const w = this.w;
     const h = readHeader(w.buf.subarray(w.pos, w.end), w.final);
     if (h === null) return false;
     w.pos += h.length;
     this.ver = h.version;
-    this.genReader = new GenerationReader(h.version, this.big, this.timeBase);
+    this.headerDone = true;
+    if (isOldFormat(h.version)) {
+      if (!w.final) {
+        this.oldChunks = [w.buf.slice(w.pos, w.end)];
+        w.base += w.pos;
+        w.buf = new Uint8Array(0);
+        w.pos = w.end = 0;
+      }
+    } else {
+      this.genReader = new GenerationReader(h.version, this.big, this.timeBase);
+    }
     return true;
   }
 
@@ -128,6 +158,7 @@ export class ReaderCore {
 
   private step(): Event | null | typeof NeedMoreData {
     if (!this.readHeader()) return NeedMoreData;
+    if (this.genReader === null) return this.stepOld();
     const queued = this.order.next();
     if (queued !== null) return this.finish(queued);
 
@@ -197,6 +228,39 @@ export class ReaderCore {
     const ev = this.order.next();
     if (ev === null) throw new TraceError('internal error: advance succeeded but the queue is empty');
     return this.finish(ev);
+  }
+
+  // Old formats: parse and check the whole trace on the first call (Go's NewReader does),
+  // then convert one event at a time. The trace is one generation, without Sync events.
+  private stepOld(): Event | null | typeof NeedMoreData {
+    if (this.old === null) {
+      const w = this.w;
+      if (!w.final) return NeedMoreData;
+      if (this.oldChunks !== null) {
+        let n = 0;
+        for (const c of this.oldChunks) n += c.length;
+        const buf = new Uint8Array(n);
+        n = 0;
+        for (const c of this.oldChunks) {
+          buf.set(c, n);
+          n += c.length;
+        }
+        this.oldChunks = null;
+        w.buf = buf;
+        w.pos = 0;
+        w.end = buf.length;
+      }
+      const tr = parseOldTrace(w.buf.subarray(w.pos, w.end), this.ver, this.big, w.base + w.pos);
+      // The events hold what they need; the bytes can go.
+      w.buf = new Uint8Array(0);
+      w.pos = w.end = 0;
+      this.earlyEnd = tr.endedEarly;
+      this.old = new OldTraceConverter(tr, this.big);
+      this.generationsRead = 1;
+    }
+    const e = this.old.next();
+    if (e === null) this.done = true;
+    return e;
   }
 
   private startGeneration(g: Generation): void {
@@ -295,9 +359,17 @@ export class Reader implements Iterable<Event> {
     this.core.readHeader();
   }
 
-  /** The trace's format version (22, 23, 25 or 26). */
+  /**
+   * The trace's format version: 11, 19 or 21 (old formats), 22, 23, 25 or 26. A version is
+   * the Go release that introduced the format; see writtenBy.
+   */
   get version(): number {
     return this.core.version;
+  }
+
+  /** The Go releases that write this format, for people: "Go 1.21", "Go 1.11–1.18", "Go 1.23–1.24". */
+  get writtenBy(): string {
+    return this.core.writtenBy;
   }
 
   /** Generations read so far. */
@@ -338,9 +410,14 @@ export class Reader implements Iterable<Event> {
 export class StreamReader {
   private readonly core = new ReaderCore();
 
-  /** The trace's format version (0 until the header has arrived). */
+  /** The trace's format version (0 until the header has arrived); see Reader.version. */
   get version(): number {
     return this.core.version;
+  }
+
+  /** The Go releases that write this format ("" until the header has arrived); see Reader.writtenBy. */
+  get writtenBy(): string {
+    return this.core.writtenBy;
   }
 
   /** Generations read so far. */

@@ -45,13 +45,7 @@ export function readHeader(buf: Uint8Array, final: boolean): Header | null {
     throw new TraceError('bad file format: not a Go execution trace?', { offset: 0 });
   }
   const v = Number(m[1]);
-  if (v1Versions.has(v)) {
-    throw new TraceError(
-      `unsupported trace version go 1.${v}: traces from Go 1.11-1.21 (the old format) are not supported yet`,
-      { offset: 0 },
-    );
-  }
-  if (!v2Versions.has(v)) {
+  if (!v2Versions.has(v) && !v1Versions.has(v)) {
     throw new TraceError(`unknown or unsupported trace version go 1.${v}`, { offset: 0 });
   }
   return { version: v as Version, length: m[0].length };
@@ -60,6 +54,31 @@ export function readHeader(buf: Uint8Array, final: boolean): Header | null {
 // A prefix of a valid header, so that a streaming reader waits for more bytes.
 function couldBeHeader(s: string): boolean {
   return /^(g|go|go |go 1|go 1\.|go 1\.\d+|go 1\.\d+ |go 1\.\d+ t|go 1\.\d+ tr|go 1\.\d+ tra|go 1\.\d+ trac|go 1\.\d+ trace|go 1\.\d+ trace\x00|go 1\.\d+ trace\x00\x00)?$/.test(s);
+}
+
+/** True for the old formats (Go 1.11–1.21): one whole-file parse, no generations. */
+export function isOldFormat(v: number): boolean {
+  return v1Versions.has(v);
+}
+
+// The Go releases that write each format version.
+const releases: Record<number, string> = {
+  11: 'Go 1.11–1.18',
+  19: 'Go 1.19–1.20',
+  21: 'Go 1.21',
+  22: 'Go 1.22',
+  23: 'Go 1.23–1.24',
+  25: 'Go 1.25',
+  26: 'Go 1.26',
+};
+
+/**
+ * The Go releases that write format version `v`, for people: "Go 1.21", "Go 1.11–1.18",
+ * "Go 1.23–1.24" (a format version is the release that introduced it; later releases keep
+ * writing it until the format changes). "" for an unknown version.
+ */
+export function writtenBy(v: number): string {
+  return releases[v] ?? '';
 }
 
 /** The header bytes for a version, e.g. for writers. */

@@ -2,13 +2,19 @@
 //
 // 1. Build refdump (Go 1.23.5's internal/trace as a command, ../shared/tools/go-reader).
 // 2. Build the workloads in tests/trace/programs with every Go toolchain found
-//    (Go 1.22 and 1.23 from /usr/lib/go-1.NN) and record a trace from each,
-//    with a short generation period so every trace spans several generations.
+//    (Go 1.21, 1.22 and 1.23 from /usr/lib/go-1.NN) and record a trace from each,
+//    with a short generation period so every trace spans several generations
+//    (Go 1.21 writes the old format, without generations; its go.mod says go 1.21).
 // 3. For every trace:
 //    - our dump (dumpTrace: Event.String() per event, then EOF/ERROR) must equal
 //      `refdump dump` byte for byte;
-//    - our validator must accept every event (refdump runs Go's);
-//    - our raw text (bytesToText) must equal `go tool trace -d=2` (Go 1.23);
+//    - our validator must accept every event (refdump runs Go's); for Go 1.21
+//      traces it must reach the same verdict as Go's validator in its old-trace
+//      mode (Validator.Go121, as Go's TestOldtrace), because Go's conversion of
+//      old traces does not always validate (e.g. goroutines entering syscalls from
+//      cgo callbacks, or syscalls whose thread the old format does not record);
+//    - our raw text (bytesToText) must equal `go tool trace -d=2` (Go 1.23), for
+//      the Go 1.22+ formats (the text format has no old-format form);
 //    - for one trace, the CLI (`node src/trace/cli/gotrace.ts dump`) too.
 // 4. A differential fuzz stage: mutated fixture traces must read the same in
 //    both readers, outside the known, deliberate differences listed below.
@@ -22,9 +28,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dumpTrace, goTextBytes } from '../../src/trace/index.ts';
 import { bytesToText, parseTraceTest, textToBytes } from '../../src/trace/raw/index.ts';
@@ -38,7 +44,7 @@ const programsDir = fileURLToPath(new URL('./programs/', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/go-trace-testdata/', import.meta.url));
 const goRoot = (v: string): string => `/usr/lib/go-${v}`;
 const goBin = (v: string): string => join(goRoot(v), 'bin/go');
-const RECORD_WITH = ['1.22', '1.23'];
+const RECORD_WITH = ['1.21', '1.22', '1.23'];
 const mismatchDir = join(tmpdir(), 'gotrace-differential-mismatches');
 const FUZZ_CASES = Number(process.env.DIFF_FUZZ_CASES ?? 400);
 
@@ -114,7 +120,7 @@ if (missing.length > 0 && !process.env.CI) {
       tmp = mkdtempSync(join(tmpdir(), 'gotrace-diff-'));
       for (const v of RECORD_WITH) {
         const bin = join(tmp, `programs-go${v}`);
-        execFileSync(goBin(v), ['build', '-o', bin, '.'], { cwd: programsDir, env: goEnv(), stdio: 'pipe' });
+        execFileSync(goBin(v), ['build', '-o', bin, '.'], { cwd: sourcesFor(v), env: goEnv(), stdio: 'pipe' });
         const names = execFileSync(bin, ['list'], { encoding: 'utf8' }).trim().split('\n');
         const runs: { name: string; prog: string; env: Record<string, string> }[] = names.map((n) => ({
           name: n,
@@ -122,7 +128,7 @@ if (missing.length > 0 && !process.env.CI) {
           env: n === 'bench' ? { GODEBUG, GOTRACE_TARGET_MB: '3' } : ({ GODEBUG } as Record<string, string>),
         }));
         // Go 1.23's experimental alloc/free events (ExperimentalBatch, Experimental events).
-        if (v !== '1.22') runs.push({ name: 'gc-allocfree', prog: 'gc', env: { GODEBUG: `${GODEBUG},traceallocfree=1` } });
+        if (v === '1.23') runs.push({ name: 'gc-allocfree', prog: 'gc', env: { GODEBUG: `${GODEBUG},traceallocfree=1` } });
         for (const r of runs) {
           const file = join(tmp, `${r.name}-go${v}.trace`);
           execFileSync(bin, [r.prog, file], { env: goEnv(r.env), stdio: 'pipe', timeout: 60_000 });
@@ -135,14 +141,27 @@ if (missing.length > 0 && !process.env.CI) {
       if (tmp) rmSync(tmp, { recursive: true, force: true });
     });
 
+    // The programs' go.mod says go 1.22, which Go 1.21 refuses to build (GOTOOLCHAIN=local):
+    // build a copy that says go 1.21. Files for newer Go (iterpull.go) have build tags.
+    function sourcesFor(v: string): string {
+      if (v !== '1.21') return programsDir;
+      const dir = join(tmp, 'programs-go1.21-src');
+      cpSync(programsDir, dir, { recursive: true });
+      const mod = join(dir, 'go.mod');
+      writeFileSync(mod, readFileSync(mod, 'utf8').replace(/^go 1\.\d+$/m, 'go 1.21'));
+      return dir;
+    }
+
     it('recorded traces from every program with every Go version', () => {
-      expect(recorded.length).toBeGreaterThanOrEqual(20);
+      expect(recorded.length).toBeGreaterThanOrEqual(30);
+      expect(recorded.filter((r) => r.goVersion === '1.21').length).toBeGreaterThanOrEqual(10);
       const sizes = recorded.map((r) => readFileSync(r.file).length);
       expect(Math.max(...sizes)).toBeGreaterThan(2_000_000);
     });
 
-    it('dump equals refdump dump, and every event validates, for every fresh trace', () => {
+    it('dump equals refdump dump, and every event validates (as in Go), for every fresh trace', () => {
       const problems: string[] = [];
+      const validator121 = buildOldTraceValidator();
       for (const r of recorded) {
         const label = `${r.name}-go${r.goVersion}.trace`;
         const bytes = new Uint8Array(readFileSync(r.file));
@@ -158,14 +177,40 @@ if (missing.length > 0 && !process.env.CI) {
         }
         const v = validateTrace(bytes);
         if (v.readError !== null) problems.push(`${label}: read error ${v.readError.message}`);
+        if (r.goVersion === '1.21') {
+          // Go's validator stops at the first invalid event: "<event>\nINVALID: <problems, one a line>".
+          const goOut = spawnSync(validator121, ['validate', r.file], { maxBuffer: 1 << 30, encoding: 'utf8' }).stdout;
+          const goInvalid = goOut.includes('\nINVALID: ');
+          const first = v.invalid[0];
+          if (!goInvalid && first !== undefined) problems.push(`${label}: invalid event ${first.index} (Go's validator accepts it): ${first.problems.join('; ')}`);
+          if (goInvalid && (first === undefined || !goOut.endsWith(`${first.event}\nINVALID: ${first.problems.join('\n')}\n`))) {
+            problems.push(`${label}: Go's validator rejects ${JSON.stringify(goOut.slice(goOut.indexOf('\nINVALID: ') + 1))}, ours ${JSON.stringify(first ?? null)}`);
+          }
+          continue;
+        }
         for (const bad of v.invalid.slice(0, 3)) problems.push(`${label}: invalid event ${bad.index}: ${bad.problems.join('; ')}`);
       }
       expect(problems).toEqual([]);
     }, 300_000);
 
-    it('raw text equals `go tool trace -d=2` (Go 1.23) for every fresh trace', () => {
+    // refdump with Go's validator in its old-trace mode (Validator.Go121 = true, as Go's
+    // TestOldtrace sets it), built beside refdump in its copy of GOROOT.
+    function buildOldTraceValidator(): string {
+      const root = join(dirname(refdump), 'goroot');
+      const dir = join(root, 'src/internal/trace/testdata/cmd/refdump-go121');
+      const src = readFileSync(join(shared, 'tools/go-reader/main.go'), 'utf8');
+      const patched = src.replace('v := testtrace.NewValidator()', 'v := testtrace.NewValidator()\n\tv.Go121 = true');
+      if (patched === src) throw new Error('refdump main.go changed: cannot set Validator.Go121');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'main.go'), patched);
+      const out = join(tmp, 'refdump-go121');
+      execFileSync(join(root, 'bin/go'), ['build', '-o', out, '.'], { cwd: dir, env: goEnv({ GOROOT: root }), stdio: 'pipe' });
+      return out;
+    }
+
+    it('raw text equals `go tool trace -d=2` (Go 1.23) for every fresh Go 1.22+ trace', () => {
       const problems: string[] = [];
-      for (const r of recorded) {
+      for (const r of recorded.filter((x) => x.goVersion !== '1.21')) {
         const label = `${r.name}-go${r.goVersion}.trace`;
         const want = execFileSync(goBin('1.23'), ['tool', 'trace', '-d=2', r.file], {
           env: goEnv(),
@@ -182,14 +227,16 @@ if (missing.length > 0 && !process.env.CI) {
       expect(problems).toEqual([]);
     }, 300_000);
 
-    it('the CLI prints the same bytes as refdump', () => {
-      const r = recorded.find((x) => x.name === 'annotations' && x.goVersion === '1.23') ?? recorded[0];
-      const want = spawnSync(refdump, ['dump', r.file], { maxBuffer: 1 << 30 }).stdout;
-      const got = spawnSync(process.execPath, [join(repoRoot, 'src/trace/cli/gotrace.ts'), 'dump', r.file], {
-        maxBuffer: 1 << 30,
-      });
-      expect(got.stderr.toString()).toBe('');
-      expect(Buffer.compare(got.stdout, want), 'CLI output differs from refdump').toBe(0);
+    it('the CLI prints the same bytes as refdump (a Go 1.23 and a Go 1.21 trace)', () => {
+      for (const v of ['1.23', '1.21']) {
+        const r = recorded.find((x) => x.name === 'annotations' && x.goVersion === v) ?? recorded[0];
+        const want = spawnSync(refdump, ['dump', r.file], { maxBuffer: 1 << 30 }).stdout;
+        const got = spawnSync(process.execPath, [join(repoRoot, 'src/trace/cli/gotrace.ts'), 'dump', r.file], {
+          maxBuffer: 1 << 30,
+        });
+        expect(got.stderr.toString()).toBe('');
+        expect(Buffer.compare(got.stdout, want), `CLI output differs from refdump for ${r.name}-go${v}`).toBe(0);
+      }
     }, 60_000);
 
     // Mutated fixture traces, read by both readers. Outside these deliberate
@@ -198,8 +245,9 @@ if (missing.length > 0 && !process.env.CI) {
     //  - Go 1.23.5 fails "frontier is empty" on generations without M batches;
     //    newer Go and we read them (go123-sync.test);
     //  - Go 1.23.5 knows no Go 1.25/1.26 headers; we read those formats;
-    //  - old-format (Go 1.11-1.21) headers: the reader does not read them yet;
-    //  - Go's reader panics on some inputs (only we must not);
+    //  - Go's reader panics on some inputs (only we must not; in old-format traces,
+    //    a missing stack or string, which Go's Event.String() panics on, fails the
+    //    read here with a TraceError);
     //  - "found invalid func/file string ID n for stack m": Go checks stacks in
     //    map order, so n and m are random in Go;
     // Invalid UTF-8 in function and file names: Go prints the raw bytes; our
@@ -207,12 +255,15 @@ if (missing.length > 0 && !process.env.CI) {
     // CLI prints them).
     it(`mutated traces read the same as in Go (${FUZZ_CASES} cases, DIFF_FUZZ_CASES)`, () => {
       const seeds: { name: string; data: Uint8Array }[] = [];
-      for (const dir of ['tests', 'real']) {
+      for (const dir of ['tests', 'real', 'v1']) {
         for (const f of readdirSync(join(fixtures, dir)).filter((f) => f.endsWith('.trace')).sort()) {
-          seeds.push({ name: `${dir}/${f}`, data: new Uint8Array(readFileSync(join(fixtures, dir, f))) });
+          const data = new Uint8Array(readFileSync(join(fixtures, dir, f)));
+          // Old traces are parsed whole: the large ones would make every case slow.
+          if (dir === 'v1' && data.length > 64 * 1024) continue;
+          seeds.push({ name: `${dir}/${f}`, data });
         }
       }
-      const known = /frontier is empty|unsupported trace version go 1\.(25|26)|EvBatch has wrong|not supported yet/;
+      const known = /frontier is empty|unsupported trace version go 1\.(25|26)/;
       const firstErrorLine = (s: string): string => {
         const i = s.indexOf('ERROR: ');
         if (i < 0) return s;

@@ -3,8 +3,10 @@
 //
 // 1. Go's own fuzz corpus (testdata/fuzz/FuzzReader): malformed traces that
 //    once broke Go's reader.
-// 2. Truncations of every fixture trace at and around every batch boundary.
-// 3. A seeded mutation fuzzer (fuzz/mutate.ts) over the fixture traces:
+// 2. Truncations of every fixture trace at and around every batch boundary
+//    (old-format traces too: fuzz/mutate.ts walks their events to find batches).
+// 3. A seeded mutation fuzzer (fuzz/mutate.ts) over the fixture traces (the v1/
+//    ones up to 64 KB among them):
 //    FUZZ_CASES cases (default 3000) from FUZZ_SEED (default fixed), so a
 //    failure reproduces from the seed and case number it prints.
 // 4. Inputs saved in fuzz-regressions/ (*.trace) once made the reader fail.
@@ -31,12 +33,21 @@ const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed2024);
 const DEADLINE_MS = 2000;
 const failDir = join(tmpdir(), 'gotrace-fuzz-failures');
 
-/** The fixture traces the mutations start from: real/ and tests/ bytes, plus go125-sync as bytes. */
+// Old-format fixtures up to this size are mutated too: an old trace is parsed whole
+// before its first event, so the large stress traces (300+ KB) would make every case slow.
+const V1_SEED_MAX_BYTES = 64 * 1024;
+
+/**
+ * The fixture traces the mutations start from: real/ and tests/ bytes, go125-sync as
+ * bytes, and the smaller old-format (v1/) traces.
+ */
 function seeds(): { name: string; data: Uint8Array }[] {
   const out: { name: string; data: Uint8Array }[] = [];
-  for (const dir of ['tests', 'real']) {
+  for (const dir of ['tests', 'real', 'v1']) {
     for (const f of readdirSync(join(fixtures, dir)).filter((f) => f.endsWith('.trace')).sort()) {
-      out.push({ name: `${dir}/${f}`, data: new Uint8Array(readFileSync(join(fixtures, dir, f))) });
+      const data = new Uint8Array(readFileSync(join(fixtures, dir, f)));
+      if (dir === 'v1' && data.length > V1_SEED_MAX_BYTES) continue;
+      out.push({ name: `${dir}/${f}`, data });
     }
   }
   // Go 1.25 format: only as text in the fixtures.

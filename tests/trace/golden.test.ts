@@ -37,10 +37,12 @@ function traces(dir: string): string[] {
   return readdirSync(join(root, dir)).filter((f) => f.endsWith('.trace')).sort();
 }
 
-// Go's suite (tests/), real traces (real/), and our own vectors with goldens from Go (extra/).
+// Go's suite (tests/), real traces (real/), old-format traces (v1/: Go 1.11, 1.19 and 1.21
+// formats, converted to the same events), and our own vectors with goldens from Go (extra/).
 const goldenDirs: [string, string][] = [
   ['tests', join(root, 'tests')],
   ['real', join(root, 'real')],
+  ['v1', join(root, 'v1')],
   ['extra', join(import.meta.dirname, '../fixtures/extra')],
 ];
 

@@ -8,7 +8,7 @@
 // or I/O errors.
 
 import { readFileSync } from 'node:fs';
-import { Reader, TraceError, EventKind, eventKindString, ResourceKind, goTextBytes, type Event } from '../index.ts';
+import { Reader, TraceError, EventKind, eventKindString, ResourceKind, goTextBytes, isOldFormat, writtenBy, type Event } from '../index.ts';
 
 const out = process.stdout;
 out.on('error', (e: NodeJS.ErrnoException) => {
@@ -86,6 +86,7 @@ async function stats(bytes: Uint8Array): Promise<number> {
   let r: Reader | null = null;
   try {
     r = new Reader(bytes);
+    const old = isOldFormat(r.version);
     for (let ev: Event | null = r.next(); ev !== null; ev = r.next()) {
       events++;
       const t = ev.time();
@@ -94,7 +95,8 @@ async function stats(bytes: Uint8Array): Promise<number> {
       const k = ev.kind();
       byKind.set(k, (byKind.get(k) ?? 0) + 1);
       if (ev.thread() !== -1) threads.add(ev.thread());
-      if (ev.proc() !== -1) procs.add(ev.proc());
+      // Old formats put GC, timer, netpoll and syscall events on pseudo-Ps 1000000 and up.
+      if (ev.proc() !== -1 && !(old && ev.proc() >= 1000000)) procs.add(ev.proc());
       if (ev.goroutine() !== -1) goroutines.add(ev.goroutine());
       if (k === EventKind.StateTransition) {
         const st = ev.stateTransition();
@@ -119,7 +121,9 @@ async function stats(bytes: Uint8Array): Promise<number> {
     error = e.message;
   }
   const lines: string[] = [];
-  lines.push(`version:     go 1.${r?.version ?? '?'}`);
+  const v = r?.version;
+  const by = v === undefined ? '' : ` (written by ${writtenBy(v)}${isOldFormat(v) ? '; old format, read as one generation' : ''})`;
+  lines.push(`version:     go 1.${v ?? '?'}${by}`);
   lines.push(`bytes:       ${bytes.length}`);
   lines.push(`events:      ${events}`);
   lines.push(`duration:    ${events > 0 ? fmtNs(last - first) : '-'}`);

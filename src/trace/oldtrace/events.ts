@@ -5,7 +5,7 @@
 //
 // Old traces are not split into generations: the whole file is parsed, merged and
 // checked before its first event can be returned (Go does the same). A 100 MB trace holds
-// about 26 million events, so they are kept column by column in typed arrays (49 bytes
+// about 26 million events, so they are kept column by column in typed arrays (33 bytes
 // an event) rather than as objects (which would take several times that).
 
 import { fmtInt64, fmtUint64, isBig, type BigValues } from '../wire.ts';
@@ -168,18 +168,58 @@ const ChunkBits = 16;
 const ChunkSize = 1 << ChunkBits;
 const ChunkMask = ChunkSize - 1;
 
+// A column of wire numbers kept as int32s: almost every goroutine ID, sequence number,
+// stack or string ID fits; the rest (large values, timestamps in arguments) is kept in a
+// map, marked by an int32 no fitting value takes.
+const Escape = -2147483648;
+
+class Int32Column {
+  private readonly chunks: Int32Array[] = [];
+  private readonly wide = new Map<number, number>();
+
+  grow(): void {
+    this.chunks.push(new Int32Array(ChunkSize));
+  }
+
+  get(i: number): number {
+    const v = this.chunks[i >>> ChunkBits][i & ChunkMask];
+    return v !== Escape ? v : this.wide.get(i)!;
+  }
+
+  set(i: number, v: number): void {
+    if ((v | 0) === v && v !== Escape) {
+      this.chunks[i >>> ChunkBits][i & ChunkMask] = v;
+      this.wide.delete(i);
+    } else {
+      this.chunks[i >>> ChunkBits][i & ChunkMask] = Escape;
+      this.wide.set(i, v);
+    }
+  }
+
+  // Set on a new index (no stale map entry to remove).
+  init(i: number, v: number): void {
+    if ((v | 0) === v && v !== Escape) {
+      this.chunks[i >>> ChunkBits][i & ChunkMask] = v;
+    } else {
+      this.chunks[i >>> ChunkBits][i & ChunkMask] = Escape;
+      this.wide.set(i, v);
+    }
+  }
+}
+
 /**
  * All events of a trace, column by column in chunks of 65536 (Go keeps them in buckets
- * of 524288 structs for the same reason: growth without copying the whole). Args[3] is
- * used by UserLog alone (the index of its inline message), so it lives in a map.
+ * of 524288 structs for the same reason: growth without copying the whole): 33 bytes an
+ * event. The goroutine and the first three arguments are int32 columns (see Int32Column);
+ * Args[3] is used by UserLog alone (the index of its inline message), so it lives in a map.
  */
 export class OldEvents {
   n = 0;
   private readonly tsC: Float64Array[] = [];
-  private readonly gC: Float64Array[] = [];
-  private readonly a0C: Float64Array[] = [];
-  private readonly a1C: Float64Array[] = [];
-  private readonly a2C: Float64Array[] = [];
+  private readonly gC = new Int32Column();
+  private readonly a0C = new Int32Column();
+  private readonly a1C = new Int32Column();
+  private readonly a2C = new Int32Column();
   private readonly stkC: Uint32Array[] = [];
   private readonly pC: Int32Array[] = [];
   private readonly typC: Uint8Array[] = [];
@@ -190,20 +230,20 @@ export class OldEvents {
     const c = i >>> ChunkBits;
     if (c === this.tsC.length) {
       this.tsC.push(new Float64Array(ChunkSize));
-      this.gC.push(new Float64Array(ChunkSize));
-      this.a0C.push(new Float64Array(ChunkSize));
-      this.a1C.push(new Float64Array(ChunkSize));
-      this.a2C.push(new Float64Array(ChunkSize));
+      this.gC.grow();
+      this.a0C.grow();
+      this.a1C.grow();
+      this.a2C.grow();
       this.stkC.push(new Uint32Array(ChunkSize));
       this.pC.push(new Int32Array(ChunkSize));
       this.typC.push(new Uint8Array(ChunkSize));
     }
     const j = i & ChunkMask;
     this.tsC[c][j] = e.ts;
-    this.gC[c][j] = e.g;
-    this.a0C[c][j] = e.a0;
-    this.a1C[c][j] = e.a1;
-    this.a2C[c][j] = e.a2;
+    this.gC.init(i, e.g);
+    this.a0C.init(i, e.a0);
+    this.a1C.init(i, e.a1);
+    this.a2C.init(i, e.a2);
     this.stkC[c][j] = e.stk;
     this.pC[c][j] = e.p;
     this.typC[c][j] = e.typ;
@@ -217,7 +257,7 @@ export class OldEvents {
     this.tsC[i >>> ChunkBits][i & ChunkMask] = v;
   }
   g(i: number): number {
-    return this.gC[i >>> ChunkBits][i & ChunkMask];
+    return this.gC.get(i);
   }
   p(i: number): number {
     return this.pC[i >>> ChunkBits][i & ChunkMask];
@@ -237,24 +277,16 @@ export class OldEvents {
   /** Args[k] (k < 4). */
   arg(i: number, k: number): number {
     switch (k) {
-      case 0: return this.a0C[i >>> ChunkBits][i & ChunkMask];
-      case 1: return this.a1C[i >>> ChunkBits][i & ChunkMask];
-      case 2: return this.a2C[i >>> ChunkBits][i & ChunkMask];
+      case 0: return this.a0C.get(i);
+      case 1: return this.a1C.get(i);
+      case 2: return this.a2C.get(i);
       default: return this.a3s.get(i) ?? 0;
     }
   }
-  setArg(i: number, k: number, v: number): void {
-    switch (k) {
-      case 0: this.a0C[i >>> ChunkBits][i & ChunkMask] = v; break;
-      case 1: this.a1C[i >>> ChunkBits][i & ChunkMask] = v; break;
-      case 2: this.a2C[i >>> ChunkBits][i & ChunkMask] = v; break;
-      default: if (v === 0) this.a3s.delete(i); else this.a3s.set(i, v);
-    }
-  }
 
-  /** Bytes held, for memory statistics. */
+  /** Bytes held by the columns, for statistics. */
   get bytes(): number {
-    return this.tsC.length * ChunkSize * 49;
+    return this.tsC.length * ChunkSize * 33;
   }
 }
 

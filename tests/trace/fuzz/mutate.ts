@@ -3,7 +3,8 @@
 // Every mutation is a pure function of (seed, case index, input), so a failing
 // case is reproduced from the numbers printed with it. Mutations know the trace
 // layout: a 16-byte header, then batches (`0x01 gen m time size payload` or
-// `0x31 exp gen m time size payload`), so beyond random bit flips they cut at
+// `0x31 exp gen m time size payload`; in the old formats of Go 1.11–1.21, a Batch
+// event `0x41 p ticks` and the events up to the next), so beyond random bit flips they cut at
 // batch boundaries, duplicate, swap and drop whole batches, and plant huge
 // varints where the reader expects small ones.
 
@@ -61,12 +62,67 @@ function readUvarint(b: Uint8Array, pos: number): [bigint, number] | null {
   return null;
 }
 
+/** True if `b` has an old-format header (Go 1.11–1.21: "go 1.11", "go 1.19", "go 1.21"). */
+export function isOldFormat(b: Uint8Array): boolean {
+  const h = String.fromCharCode(...b.subarray(0, 8));
+  return h === 'go 1.11 ' || h === 'go 1.19 ' || h === 'go 1.21 ';
+}
+
 /**
- * Splits a well-formed v2 trace (Go 1.22+) into its batches by their size
- * fields. Stops at the first thing that does not look like a batch, so on
- * damaged input it returns the batches it could delimit.
+ * Splits an old-format trace into its batches: an old batch has no size, so this walks
+ * the events (a type byte whose top two bits give the argument count, length-prefixed
+ * past three; String and UserLog carry bytes) and a batch runs from one Batch event
+ * (type 1) to the next. Stops where the events stop making sense.
+ */
+function splitOldBatches(b: Uint8Array): BatchSpan[] {
+  const starts: { start: number; payload: number }[] = [];
+  let pos = HEADER_SIZE;
+  const skipVarints = (n: number): boolean => {
+    for (let i = 0; i < n; i++) {
+      const r = readUvarint(b, pos);
+      if (!r) return false;
+      pos = r[1];
+    }
+    return true;
+  };
+  const skipBytes = (): boolean => {
+    const r = readUvarint(b, pos);
+    if (!r || r[1] + Number(r[0]) > b.length) return false;
+    pos = r[1] + Number(r[0]);
+    return true;
+  };
+  while (pos < b.length) {
+    const start = pos;
+    const typ = b[pos] & 0x3f;
+    const narg = (b[pos] >> 6) + 1;
+    pos++;
+    if (typ === 0 || typ >= 50) break;
+    let ok: boolean;
+    if (typ === 1) {
+      ok = skipVarints(2);
+      if (ok) starts.push({ start, payload: pos });
+    } else if (typ === 37) {
+      ok = skipVarints(1) && skipBytes();
+    } else if (narg <= 3) {
+      ok = skipVarints(narg);
+    } else {
+      ok = skipBytes() && (typ !== 48 || skipBytes());
+    }
+    if (!ok) {
+      pos = start;
+      break;
+    }
+  }
+  return starts.map((s, i) => ({ start: s.start, payload: s.payload, end: i + 1 < starts.length ? starts[i + 1].start : pos }));
+}
+
+/**
+ * Splits a well-formed trace into its batches: a v2 trace (Go 1.22+) by their size
+ * fields, an old-format one by walking its events. Stops at the first thing that does
+ * not look like a batch, so on damaged input it returns the batches it could delimit.
  */
 export function splitBatches(b: Uint8Array): BatchSpan[] {
+  if (isOldFormat(b)) return splitOldBatches(b);
   const spans: BatchSpan[] = [];
   let pos = HEADER_SIZE;
   while (pos < b.length) {
@@ -152,6 +208,7 @@ const headers = [
   'go 1.99 trace\x00\x00\x00',
   'go 1.5 trace\x00\x00\x00\x00',
   'go 1.11 trace\x00\x00\x00',
+  'go 1.19 trace\x00\x00\x00',
   'go 2.22 trace\x00\x00\x00',
   'go 1.22 trace\x00\x00\x01',
   'go 1.22 tracf\x00\x00\x00',
