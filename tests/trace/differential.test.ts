@@ -170,11 +170,17 @@ if (missing.length > 0 && !process.env.CI) {
           problems.push(`${label}: refdump failed`);
           continue;
         }
-        if (!want.out.endsWith('EOF\n')) problems.push(`${label}: Go itself did not read it to the end`);
+        // Now and then the runtime writes a trace that Go's own reader rejects (seen with the cgo
+        // callback program: "tried to create goroutine … in syscall that already exists"). That is a
+        // Go bug, not ours: we must then fail at the same event with the same message, which the
+        // dump comparison checks, and the validator has nothing complete to check.
+        const goReadAll = want.out.endsWith('EOF\n');
+        if (!goReadAll) console.warn(`${label}: Go's reader stops early: ${want.out.slice(want.out.lastIndexOf('ERROR: ')).trim()}`);
         const got = dumpTrace(bytes);
         if (got !== want.out) {
           problems.push(`${label}: dump differs from Go's; kept at ${keepMismatch(r.file, label)}; ${firstDifference(want.out, got)}`);
         }
+        if (!goReadAll) continue;
         const v = validateTrace(bytes);
         if (v.readError !== null) problems.push(`${label}: read error ${v.readError.message}`);
         if (r.goVersion === '1.21') {
