@@ -253,3 +253,14 @@ test.describe('open a trace', () => {
     watch.expectClean();
   });
 });
+
+test('an old-format trace (Go 1.21) opens and says which Go wrote it', async ({ page }) => {
+  const watch = await watchPage(page);
+  await page.goto(OPEN);
+  await page.getByLabel('Choose a trace file').setInputFiles('tests/fixtures/go-trace-testdata/v1/user_task_region_1_21_good.trace');
+  const opener = page.locator('trace-opener');
+  await expect(opener).toHaveAttribute('data-state', 'ready');
+  await expect(opener.locator('canvas').first()).toBeVisible();
+  await expect(opener.locator('.tv-about')).toContainText('written by Go 1.21');
+  watch.expectClean();
+});

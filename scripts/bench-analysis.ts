@@ -19,7 +19,10 @@ const self = fileURLToPath(import.meta.url);
 
 if (process.argv[2] === '--child') {
   const [mode, file] = process.argv.slice(3);
-  const m = mode === 'stream' ? await analyseTrace(createReadStream(file) as AsyncIterable<Uint8Array>) : analyseBytes(readFileSync(file));
+  // 'stream' reads the file as the worker reads a File: in chunks, knowing its size.
+  const m = mode === 'stream'
+    ? await analyseTrace(createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>, { totalBytes: statSync(file).size })
+    : analyseBytes(readFileSync(file));
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   process.stdout.write(JSON.stringify({ events: m.events, peakMB: hwm ? Number(hwm[1]) / 1024 : NaN }));
   process.exit(0);
@@ -137,7 +140,7 @@ const fmt = (x: number, d = 1) => x.toFixed(d);
 console.log(`file: ${file} (${fmt(mb)} MB, ${events} events, ${statSync(file).size} bytes)`);
 console.log(`reader only:           ${fmt(readMs, 0)} ms  ${fmt(mb / (readMs / 1e3))} MB/s  ${fmt(events / (readMs / 1e3) / 1e6, 2)} M events/s`);
 console.log(`analyseBytes:          ${fmt(analyseMs, 0)} ms  ${fmt(mb / (analyseMs / 1e3))} MB/s  ${fmt(events / (analyseMs / 1e3) / 1e6, 2)} M events/s  (best of ${RUNS})`);
-console.log(`model: ${fmt(modelBytes(model) / 1e6)} MB of typed arrays; ${model.goroutineStates.length} state intervals, ${model.procRuns.length} proc runs, ` +
+console.log(`model: ${fmt(modelBytes(model) / 1e6)} MB of typed arrays (${fmt(modelBytes(model) / bytes.length, 2)}x the trace); ${model.goroutineStates.length} state intervals, ${model.procRuns.length} proc runs, ` +
   `${model.regions.length} regions, ${model.goroutines.length} goroutines, ${model.stacks.length} stacks, ${model.strings.length} strings`);
 console.log(`peak RSS, analyseBytes (file in memory): ${fmt(whole.peakMB, 0)} MB`);
 console.log(`peak RSS, analyseTrace over a file stream: ${fmt(stream.peakMB, 0)} MB`);

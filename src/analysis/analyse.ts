@@ -10,10 +10,10 @@
 // generation began, a region whose begin preceded the trace) go to a side table, merged at the end.
 
 import {
-  Reader, StreamReader, NeedMoreData, TraceError, EventKind, GoState, ProcState, ResourceKind,
+  Reader, StreamReader, NeedMoreData, TraceError, EventKind, GoState, ProcState, ResourceKind, Ev,
   type Event, type Stack, type ByteSource,
 } from '../trace/index.ts';
-import { Table, SeriesBuilder, Strings, mergeByStart, sortTableByStart, type TypedColumn } from './columns.ts';
+import { Table, SeriesBuilder, Strings, IdMap, mergeByStart, sortTableByStart, type TypedColumn, type ColumnType } from './columns.ts';
 import {
   GState, type TraceModel, type Goroutine, type TaskRow, type GoroutineStateIntervals, type ProcRunIntervals,
   type RangeIntervals, type RegionIntervals, type LogRows, type IntervalColumns,
@@ -24,6 +24,17 @@ export interface AnalyseOptions {
   onProgress?(bytesRead: number, eventsRead: number): void;
   /** Stops the analysis with an AbortError. */
   signal?: AbortSignal;
+  /** The trace's size in bytes, when known before reading (a File's size): sizes the tables up front. */
+  totalBytes?: number;
+}
+
+/**
+ * Rows a table may reach for a trace of `bytes` bytes: a table gets at most one row per event, and an
+ * event takes at least a few bytes (type, time delta, arguments). Only address space is reserved for
+ * them (see columns.ts); a table that outgrows it moves, with a copy.
+ */
+function rowsFor(bytes: number | undefined): number | undefined {
+  return bytes !== undefined && bytes > 0 ? Math.ceil(bytes / 3) + 4096 : undefined;
 }
 
 /** Go's GoState -> the model's GState (-1 = not existing: no interval). */
@@ -58,16 +69,18 @@ const logSpec = { time: Float64Array, goroutine: Int32Array, task: Float64Array,
 class Intervals<K extends string> {
   readonly main: Table<K | 'start' | 'end' | 'open'>;
   readonly side: Table<K | 'start' | 'end' | 'open'>;
-  constructor(spec: Record<K | 'start' | 'end' | 'open', Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor>, cap = 1024) {
-    this.main = new Table(spec, cap);
-    this.side = new Table(spec, 16);
+  constructor(spec: Record<K | 'start' | 'end' | 'open', ColumnType>, cap = 1024, reserve?: number) {
+    this.main = new Table(spec, cap, reserve);
+    this.side = new Table(spec, 16, 1 << 16);
+    const keys = Object.keys(spec);
+    if (keys[0] !== 'start' || keys[1] !== 'end' || keys[2] !== 'open') throw new Error('interval columns must begin with start, end, open');
   }
   /** Opens a row at `start`; `backdated` when start lies before the current event. Returns its ref. */
   open(start: number, backdated: boolean): number {
     const t = backdated ? this.side : this.main;
     const r = t.add();
-    t.cols.start[r] = start;
-    t.cols.open[r] = 1;
+    (t.arrays[0] as Float64Array)[r] = start;
+    (t.arrays[2] as Uint8Array)[r] = 1;
     return backdated ? -(r + 1) : r;
   }
   set(ref: number, key: K, v: number): void {
@@ -77,8 +90,9 @@ class Intervals<K extends string> {
   close(ref: number, end: number): void {
     const t = ref >= 0 ? this.main : this.side;
     const r = ref >= 0 ? ref : -ref - 1;
-    t.cols.end[r] = end;
-    t.cols.open[r] = 0;
+    // Columns 1 and 2 are `end` and `open` (every spec starts with start, end, open).
+    (t.arrays[1] as Float64Array)[r] = end;
+    (t.arrays[2] as Uint8Array)[r] = 0;
   }
   /** Ends rows still open at `end` (open flag kept), sorts, merges, trims. */
   finish(end: number): Record<K | 'start' | 'end' | 'open', TypedColumn> & { length: number } {
@@ -103,7 +117,12 @@ export class Analyser {
   private readonly stackTop: number[] = [0];
   private readonly stackRoot: number[] = [0];
   /** Stack IDs are per generation: this cache maps the current generation's IDs, cleared at each Sync. */
-  private readonly genStacks = new Map<number, number>();
+  private readonly genStacks = new IdMap();
+  /** The same for string IDs (wait reasons, region names): wire ID -> strings index. */
+  private readonly genStrings = new IdMap();
+  /** The event table (one per generation) the caches above belong to, and whether its specs allow the fast path. */
+  private genTable: unknown = null;
+  private fast = false;
 
   version = '';
   bytes = 0;
@@ -114,7 +133,7 @@ export class Analyser {
   private genStart = 0;
 
   // Goroutines, by index (gIndex maps Go's ID to it).
-  private readonly gIndex = new Map<number, number>();
+  private readonly gIndex = new IdMap();
   private readonly gID: number[] = [];
   private readonly gParent: number[] = [];
   private readonly gCreated: number[] = [];
@@ -128,14 +147,14 @@ export class Analyser {
   private readonly gRegions: (number[] | undefined)[] = [];
 
   // Procs, by index.
-  private readonly pIndex = new Map<number, number>();
+  private readonly pIndex = new IdMap();
   private readonly pID: number[] = [];
   private readonly pRunning: boolean[] = [];
   private readonly pG: number[] = [];
   private readonly pRow: number[] = [];
 
-  private readonly states = new Intervals(stateSpec, 4096);
-  private readonly procRuns = new Intervals(procSpec, 4096);
+  private readonly states: Intervals<keyof typeof stateSpec>;
+  private readonly procRuns: Intervals<keyof typeof procSpec>;
   private readonly gc = new Intervals(intervalSpec, 16);
   private gcRow = NO_ROW;
   private readonly stw = new Intervals(rangeSpec, 16);
@@ -145,8 +164,24 @@ export class Analyser {
   private readonly heapAlloc = new SeriesBuilder();
   private readonly heapGoal = new SeriesBuilder();
   private readonly tasks = new Map<number, TaskRow>();
-  private readonly regions = new Intervals(regionSpec, 256);
-  private readonly logs = new Table(logSpec, 64);
+  private readonly regions: Intervals<keyof typeof regionSpec>;
+  private readonly logs: Table<keyof typeof logSpec>;
+
+  /** False: every event through the accessors (the general path), for tests comparing both paths. */
+  private readonly fastPath: boolean;
+
+  /**
+   * @param totalBytes the trace's size, when known: the big tables reserve room for it (see rowsFor).
+   * @param opts.fastPath false to read every event through its accessors (for tests); the result is the same.
+   */
+  constructor(totalBytes?: number, opts: { fastPath?: boolean } = {}) {
+    this.fastPath = opts.fastPath ?? true;
+    const rows = rowsFor(totalBytes);
+    this.states = new Intervals(stateSpec, 4096, rows);
+    this.procRuns = new Intervals(procSpec, 4096, rows);
+    this.regions = new Intervals(regionSpec, 256, rows);
+    this.logs = new Table(logSpec, 64, rows);
+  }
 
   private error: { message: string; offset?: number } | undefined;
   private endedEarly = false;
@@ -158,11 +193,16 @@ export class Analyser {
     this.events++;
     const t = abs - this.start;
     this.last = t;
+    if (ev.table !== this.genTable) this.newTable(ev);
+    if (this.fast && this.fastEvent(ev, t)) return;
     switch (ev.kind()) {
       case EventKind.StateTransition: {
         const st = ev.stateTransition();
         if (st.resource.kind === ResourceKind.Goroutine) this.goroutineTransition(ev, st.resource.id, st.goroutine(), st.reason, st.stack, t);
-        else if (st.resource.kind === ResourceKind.Proc) this.procTransition(st.resource.id, st.proc(), t);
+        else if (st.resource.kind === ResourceKind.Proc) {
+          const { from, to } = st.proc();
+          this.procTransition(st.resource.id, from, to, t);
+        }
         break;
       }
       case EventKind.RangeBegin:
@@ -213,8 +253,129 @@ export class Analyser {
         // Sync closes a generation: what follows belongs to the next one, with its own stack IDs.
         this.genStart = t;
         this.genStacks.clear();
+        this.genStrings.clear();
         break;
     }
+  }
+
+  /** A new generation's event table: its IDs are new, and the fast path needs the usual wire layout. */
+  private newTable(ev: Event): void {
+    this.genTable = ev.table;
+    this.genStacks.clear();
+    this.genStrings.clear();
+    const specs = (ev.table as { specs?: readonly ({ args: readonly string[] } | undefined)[] }).specs;
+    const args = (typ: number) => specs?.[typ]?.args.join(',');
+    this.fast = this.fastPath && args(Ev.GoStop) === 'dt,reason_string,stack' && args(Ev.GoBlock) === 'dt,reason_string,stack' &&
+      args(Ev.GoStart) === 'dt,g,g_seq' && args(Ev.GoUnblock) === 'dt,g,g_seq,stack' &&
+      args(Ev.ProcStart) === 'dt,p,p_seq' && args(Ev.ProcStop) === 'dt' &&
+      args(Ev.UserRegionBegin) === 'dt,task,name_string,stack' && args(Ev.UserRegionEnd) === 'dt,task,name_string,stack';
+  }
+
+  /**
+   * The most frequent events (a goroutine starting, stopping, blocking, unblocking; a proc starting or
+   * stopping; regions), read from the event's wire arguments rather than through the accessors, which
+   * build objects for each event: the same result as the general path below, without the garbage.
+   * Returns false to leave the event to the general path (IDs that are not plain numbers, for one).
+   */
+  private fastEvent(ev: Event, t: number): boolean {
+    switch (ev.typ) {
+      case Ev.GoStart: {
+        const id = ev.a0;
+        if (id !== Math.floor(id)) return false;
+        this.goTransition(ev, id, GoState.Runnable, GoState.Running, t);
+        return true;
+      }
+      case Ev.GoUnblock: {
+        const id = ev.a0;
+        if (id !== Math.floor(id)) return false;
+        this.goTransition(ev, id, GoState.Waiting, GoState.Runnable, t);
+        return true;
+      }
+      case Ev.GoStop:
+      case Ev.GoBlock: {
+        const id = ev.goroutine();
+        if (id < 0 || ev.a1 !== Math.floor(ev.a1) || ev.a0 !== Math.floor(ev.a0)) return false;
+        this.goTransition(ev, id, GoState.Running, ev.typ === Ev.GoStop ? GoState.Runnable : GoState.Waiting, t);
+        return true;
+      }
+      case Ev.ProcStart: {
+        const id = ev.a0;
+        if (id !== Math.floor(id)) return false;
+        this.procTransition(id, ProcState.Idle, ProcState.Running, t);
+        return true;
+      }
+      case Ev.ProcStop: {
+        const id = ev.proc();
+        this.procTransition(id, ProcState.Running, ProcState.Idle, t);
+        return true;
+      }
+      case Ev.UserRegionBegin:
+      case Ev.UserRegionEnd: {
+        if (ev.a0 !== Math.floor(ev.a0) || ev.a1 !== Math.floor(ev.a1)) return false;
+        const goID = ev.goroutine();
+        if (goID < 0) return true;
+        const g = this.goroutine(goID);
+        let name = this.genStrings.get(ev.a1);
+        if (name === undefined) {
+          name = this.strings.intern(ev.region().type);
+          this.genStrings.set(ev.a1, name);
+        }
+        this.regionEvent(ev.typ === Ev.UserRegionBegin, g, ev.a0, name, t);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * goroutineTransition for the fast path's events (never a creation or a first sight): the stack is
+   * the event's own (GoStop, GoBlock) or none, the reason the event's string (GoStop, GoBlock) or none.
+   */
+  private goTransition(ev: Event, id: number, from: GoState, to: GoState, t: number): void {
+    const g = this.goroutine(id);
+    const withStack = from === GoState.Running; // GoStop, GoBlock
+    let stk = 0;
+    if (withStack && ev.a1 !== 0) {
+      const cached = this.genStacks.get(ev.a1);
+      stk = cached !== undefined ? cached : this.stack(ev.stack());
+    }
+    if (stk !== 0 && this.gStartFunc[g] === 0) this.gStartFunc[g] = this.stackRoot[stk];
+    if (from === GoState.Running) this.leaveProc(g, t);
+    if (this.gRow[g] !== NO_ROW) {
+      this.states.close(this.gRow[g], t);
+      this.gRow[g] = NO_ROW;
+    }
+    const s = gstateOf[to];
+    let why = 0;
+    if (withStack) {
+      const cached = this.genStrings.get(ev.a0);
+      if (cached !== undefined) why = cached;
+      else {
+        const reason = ev.stateTransition().reason;
+        why = reason === '' ? 0 : this.strings.intern(reason);
+        this.genStrings.set(ev.a0, why);
+      }
+    }
+    let procIdx = -1;
+    if (to === GoState.Running) {
+      const p = ev.proc();
+      if (p >= 0) procIdx = this.proc(p);
+    }
+    const m = this.states.main;
+    const row = m.add();
+    const c = m.cols;
+    c.start[row] = t;
+    c.open[row] = 1;
+    c.goroutine[row] = g;
+    c.state[row] = s;
+    c.reason[row] = why;
+    c.stack[row] = stk;
+    c.proc[row] = procIdx < 0 ? -1 : this.pID[procIdx];
+    this.gRow[g] = row;
+    this.gState[g] = s;
+    this.gFinal[g] = s;
+    this.gFinalReason[g] = why;
+    if (procIdx >= 0) this.enterProc(g, procIdx, t);
   }
 
   private goroutine(id: number): number {
@@ -388,8 +549,7 @@ export class Analyser {
     return row;
   }
 
-  private procTransition(id: number, fromTo: { from: ProcState; to: ProcState }, t: number): void {
-    const { from, to } = fromTo;
+  private procTransition(id: number, from: ProcState, to: ProcState, t: number): void {
     if (from === to) return;
     const p = this.proc(id);
     if (to === ProcState.Running) {
@@ -468,8 +628,12 @@ export class Analyser {
     const g = this.goroutine(goID);
     const reg = ev.region();
     const name = this.strings.intern(reg.type);
+    this.regionEvent(ev.kind() === EventKind.RegionBegin, g, reg.task, name, t);
+  }
+
+  private regionEvent(begin: boolean, g: number, task: number, name: number, t: number): void {
     let open = this.gRegions[g];
-    if (ev.kind() === EventKind.RegionBegin) {
+    if (begin) {
       if (open === undefined) open = this.gRegions[g] = [];
       // Written straight into the main columns: regions can be most of a trace's events.
       const m = this.regions.main;
@@ -478,7 +642,7 @@ export class Analyser {
       c.start[row] = t;
       c.open[row] = 1;
       c.goroutine[row] = g;
-      c.task[row] = reg.task;
+      c.task[row] = task;
       c.name[row] = name;
       c.depth[row] = open.length < 255 ? open.length : 255;
       open.push(row);
@@ -499,7 +663,7 @@ export class Analyser {
       }
     }
     const row = this.regions.open(0, true);
-    this.fillRegion(row, g, reg.task, name, 0, 1);
+    this.fillRegion(row, g, task, name, 0, 1);
     this.regions.close(row, t);
   }
 
@@ -618,7 +782,7 @@ function abortError(): Error {
 
 /** Analyses a whole trace held in memory. Never throws for a broken trace: see model.error. */
 export function analyseBytes(bytes: Uint8Array): TraceModel {
-  const a = new Analyser();
+  const a = new Analyser(bytes.length);
   a.bytes = bytes.length;
   let reader: Reader | null = null;
   try {
@@ -669,7 +833,7 @@ function yieldToEventLoop(): Promise<void> {
  */
 export async function analyseTrace(source: Uint8Array | ByteSource, opts: AnalyseOptions = {}): Promise<TraceModel> {
   const { onProgress, signal } = opts;
-  const a = new Analyser();
+  const a = new Analyser(opts.totalBytes ?? (source instanceof Uint8Array ? source.length : undefined));
   const r = new StreamReader();
   const input = source instanceof Uint8Array ? chunksOfBuffer(source) : chunksOf(source);
   let bytesRead = 0;

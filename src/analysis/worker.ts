@@ -32,6 +32,8 @@ function notify(): void {
 }
 
 async function run(source: Blob | ArrayBuffer | 'stream', totalBytes: number): Promise<void> {
+  // A File is read chunk by chunk (file.stream()): only the generation being read is held, never the
+  // whole file, and each chunk is dropped once the reader has copied it.
   const input =
     source === 'stream' ? pushedChunks()
       : source instanceof ArrayBuffer ? new Uint8Array(source)
@@ -40,6 +42,8 @@ async function run(source: Blob | ArrayBuffer | 'stream', totalBytes: number): P
   try {
     const model = await analyseTrace(input, {
       signal: abort.signal,
+      // The file's size lets the tables reserve room for the rows up front (they then grow in place).
+      totalBytes: totalBytes > 0 ? totalBytes : undefined,
       onProgress(bytesRead, events) {
         const now = Date.now();
         if (now - lastPost < 50) return; // enough for a progress bar, cheap for the page

@@ -14,7 +14,7 @@ export const VIEWER_KEYS = [
   'field.goroutine', 'field.state', 'field.reason', 'field.proc', 'field.start', 'field.duration', 'field.open',
   'field.stack', 'field.region', 'field.task', 'field.parent', 'field.category', 'field.message', 'field.name',
   'selection', 'selectionNone', 'findings', 'findingsNone', 'findingAt', 'findingLesson',
-  'severity.info', 'severity.warning', 'severity.problem', 'logs', 'logsMore', 'summary',
+  'severity.info', 'severity.warning', 'severity.problem', 'logs', 'logsMore', 'summary', 'about',
   'loading', 'failed',
 ] as const;
 

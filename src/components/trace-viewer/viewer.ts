@@ -8,6 +8,7 @@
  * frames) is put on the page with textContent or drawn with fillText, never parsed as HTML.
  */
 import { GState, type Finding, type TraceModel } from '../../analysis/model.ts';
+import { writtenBy } from '../../trace/version.ts';
 import { readPalette, type Palette } from './colors.ts';
 import { intervalAt, laneAt, nearestTime, rowAt, seriesAt } from './hit.ts';
 import { buildLanes, visibleLanes, type Lane, type LaneSet } from './lanes.ts';
@@ -311,7 +312,15 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     }),
   );
 
-  root.append(toolbar, results, stage, help, now, markerList, legend, selection, findingsBox, logsBox, summary);
+  // Which Go wrote the trace: old formats (Go 1.11–1.21) are read too, and readers should know.
+  const formatVersion = Number(/^go 1\.(\d+)$/.exec(m.version)?.[1] ?? 0);
+  const about = el(
+    'p',
+    'tv-about',
+    S('about', { version: m.version || '?', writtenBy: writtenBy(formatVersion) || '?', events: m.events.toLocaleString(), size: formatBytes(m.bytes) }),
+  );
+
+  root.append(about, toolbar, results, stage, help, now, markerList, legend, selection, findingsBox, logsBox, summary);
   host.replaceChildren(root);
 
   // ---- drawing ----
