@@ -361,21 +361,7 @@ export class Analyser {
       const p = ev.proc();
       if (p >= 0) procIdx = this.proc(p);
     }
-    const m = this.states.main;
-    const row = m.add();
-    const c = m.cols;
-    c.start[row] = t;
-    c.open[row] = 1;
-    c.goroutine[row] = g;
-    c.state[row] = s;
-    c.reason[row] = why;
-    c.stack[row] = stk;
-    c.proc[row] = procIdx < 0 ? -1 : this.pID[procIdx];
-    this.gRow[g] = row;
-    this.gState[g] = s;
-    this.gFinal[g] = s;
-    this.gFinalReason[g] = why;
-    if (procIdx >= 0) this.enterProc(g, procIdx, t);
+    this.beginState(this.newStateRow(t, g, s, why, stk, procIdx), g, s, why, procIdx, t);
   }
 
   private goroutine(id: number): number {
@@ -485,17 +471,28 @@ export class Analyser {
       row = this.states.open(start, true);
       this.fillState(row, g, s, why, stk, procIdx < 0 ? -1 : this.pID[procIdx]);
     } else {
-      const m = this.states.main;
-      row = m.add();
-      const c = m.cols;
-      c.start[row] = start;
-      c.open[row] = 1;
-      c.goroutine[row] = g;
-      c.state[row] = s;
-      c.reason[row] = why;
-      c.stack[row] = stk;
-      c.proc[row] = procIdx < 0 ? -1 : this.pID[procIdx];
+      row = this.newStateRow(start, g, s, why, stk, procIdx);
     }
+    this.beginState(row, g, s, why, procIdx, t);
+  }
+
+  /** Appends an open state row in time order (the common case), writing the columns directly: hot path. */
+  private newStateRow(start: number, g: number, s: number, why: number, stk: number, procIdx: number): number {
+    const m = this.states.main;
+    const row = m.add();
+    const c = m.cols;
+    c.start[row] = start;
+    c.open[row] = 1;
+    c.goroutine[row] = g;
+    c.state[row] = s;
+    c.reason[row] = why;
+    c.stack[row] = stk;
+    c.proc[row] = procIdx < 0 ? -1 : this.pID[procIdx];
+    return row;
+  }
+
+  /** Goroutine g is now in state s (row open): its bookkeeping, and the P it runs on. */
+  private beginState(row: number, g: number, s: number, why: number, procIdx: number, t: number): void {
     this.gRow[g] = row;
     this.gState[g] = s;
     this.gFinal[g] = s;
