@@ -31,19 +31,24 @@ func init() {
 			next()
 			stop()
 		}
+		// The coroutine is resumed from two goroutines in turn. Its next function must never run
+		// concurrently with itself (iter.Pull panics then), so each hand-off waits for the other side.
 		var wg sync.WaitGroup
 		ch := make(chan func() (int, bool))
+		done := make(chan struct{})
 		next, stop := iter.Pull(seq(1000))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for n := range ch {
 				n()
+				done <- struct{}{}
 			}
 		}()
 		for i := 0; i < 500; i++ {
 			next()
 			ch <- next
+			<-done
 		}
 		close(ch)
 		wg.Wait()
