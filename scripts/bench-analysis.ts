@@ -140,7 +140,7 @@ const fmt = (x: number, d = 1) => x.toFixed(d);
 console.log(`file: ${file} (${fmt(mb)} MB, ${events} events, ${statSync(file).size} bytes)`);
 console.log(`reader only:           ${fmt(readMs, 0)} ms  ${fmt(mb / (readMs / 1e3))} MB/s  ${fmt(events / (readMs / 1e3) / 1e6, 2)} M events/s`);
 console.log(`analyseBytes:          ${fmt(analyseMs, 0)} ms  ${fmt(mb / (analyseMs / 1e3))} MB/s  ${fmt(events / (analyseMs / 1e3) / 1e6, 2)} M events/s  (best of ${RUNS})`);
-console.log(`model: ${fmt(modelBytes(model) / 1e6)} MB of typed arrays (${fmt(modelBytes(model) / bytes.length, 2)}x the trace); ${model.goroutineStates.length} state intervals, ${model.procRuns.length} proc runs, ` +
+console.log(`model: ${fmt(modelBytes(model) / 1e6)} MB of typed arrays (${fmt(modelBytes(model) / bytes.length, 2)}x the trace); ${model.goroutineStates.length} state rows, ${model.procRuns.row.length} runs on Ps, ` +
   `${model.regions.length} regions, ${model.goroutines.length} goroutines, ${model.stacks.length} stacks, ${model.strings.length} strings`);
 console.log(`peak RSS, analyseBytes (file in memory): ${fmt(whole.peakMB, 0)} MB`);
 console.log(`peak RSS, analyseTrace over a file stream: ${fmt(stream.peakMB, 0)} MB`);

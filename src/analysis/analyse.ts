@@ -6,17 +6,20 @@
 // The same Analyser serves the whole-buffer reader and the streaming one, so both give the same model.
 //
 // Rows are appended when an interval opens, in event order, so every table is already sorted by
-// start. The few rows that begin before the event that reveals them (a state known only since the
-// generation began, a region whose begin preceded the trace) go to a side table, merged at the end.
+// start. The few rows that begin before the event that reveals them (a region whose begin preceded the
+// trace, a range already running when a generation began) go to a side table, merged at the end.
+// Goroutine states are kept per goroutine as they arrive (state-rows.ts): an interval ends where its
+// goroutine's next row starts, so a transition is one append, with nothing to close.
 
 import {
-  Reader, StreamReader, NeedMoreData, TraceError, EventKind, GoState, ProcState, ResourceKind, Ev,
+  Reader, StreamReader, NeedMoreData, TraceError, EventKind, GoState, ResourceKind, Ev,
   type Event, type Stack, type ByteSource,
 } from '../trace/index.ts';
 import { Table, SeriesBuilder, Strings, IdMap, mergeByStart, sortTableByStart, type TypedColumn, type ColumnType } from './columns.ts';
+import { StateRows } from './state-rows.ts';
 import {
-  GState, type TraceModel, type Goroutine, type TaskRow, type GoroutineStateIntervals, type ProcRunIntervals,
-  type RangeIntervals, type RegionIntervals, type LogRows, type IntervalColumns,
+  GState, type TraceModel, type Goroutine, type TaskRow, type RangeIntervals, type RegionIntervals, type LogRows,
+  type IntervalColumns,
 } from './model.ts';
 
 export interface AnalyseOptions {
@@ -52,11 +55,6 @@ const traceAdvancerFunc = 'runtime.(*traceAdvancerState).start.func1';
 /** A row reference: main-table rows are >= 0, side-table rows are -(index+1); NO_ROW for none. */
 const NO_ROW = -0x80000000;
 
-const stateSpec = {
-  start: Float64Array, end: Float64Array, open: Uint8Array, goroutine: Uint32Array, state: Uint8Array,
-  reason: Uint32Array, stack: Uint32Array, proc: Int32Array,
-};
-const procSpec = { start: Float64Array, end: Float64Array, open: Uint8Array, proc: Int32Array, goroutine: Int32Array };
 const intervalSpec = { start: Float64Array, end: Float64Array, open: Uint8Array };
 const rangeSpec = { start: Float64Array, end: Float64Array, open: Uint8Array, name: Uint32Array, scope: Int32Array };
 const regionSpec = {
@@ -139,22 +137,16 @@ export class Analyser {
   private readonly gCreated: number[] = [];
   private readonly gEnded: number[] = [];
   private readonly gStartFunc: number[] = [];
-  private readonly gState: number[] = []; // current GState, -1 = none
+  private readonly gState: number[] = []; // current GState, -1 = none (no open interval)
   private readonly gFinal: number[] = [];
   private readonly gFinalReason: number[] = [];
-  private readonly gRow: number[] = [];
-  private readonly gProc: number[] = []; // index into procs while running, -1 otherwise
   private readonly gRegions: (number[] | undefined)[] = [];
 
-  // Procs, by index.
+  // Procs, by index (in order of first sight).
   private readonly pIndex = new IdMap();
   private readonly pID: number[] = [];
-  private readonly pRunning: boolean[] = [];
-  private readonly pG: number[] = [];
-  private readonly pRow: number[] = [];
 
-  private readonly states: Intervals<keyof typeof stateSpec>;
-  private readonly procRuns: Intervals<keyof typeof procSpec>;
+  private readonly states: StateRows;
   private readonly gc = new Intervals(intervalSpec, 16);
   private gcRow = NO_ROW;
   private readonly stw = new Intervals(rangeSpec, 16);
@@ -177,8 +169,7 @@ export class Analyser {
   constructor(totalBytes?: number, opts: { fastPath?: boolean } = {}) {
     this.fastPath = opts.fastPath ?? true;
     const rows = rowsFor(totalBytes);
-    this.states = new Intervals(stateSpec, 4096, rows);
-    this.procRuns = new Intervals(procSpec, 4096, rows);
+    this.states = new StateRows(rows);
     this.regions = new Intervals(regionSpec, 256, rows);
     this.logs = new Table(logSpec, 64, rows);
   }
@@ -199,10 +190,7 @@ export class Analyser {
       case EventKind.StateTransition: {
         const st = ev.stateTransition();
         if (st.resource.kind === ResourceKind.Goroutine) this.goroutineTransition(ev, st.resource.id, st.goroutine(), st.reason, st.stack, t);
-        else if (st.resource.kind === ResourceKind.Proc) {
-          const { from, to } = st.proc();
-          this.procTransition(st.resource.id, from, to, t);
-        }
+        else if (st.resource.kind === ResourceKind.Proc) this.proc(st.resource.id); // P runs come from the goroutines
         break;
       }
       case EventKind.RangeBegin:
@@ -301,14 +289,12 @@ export class Analyser {
       case Ev.ProcStart: {
         const id = ev.a0;
         if (id !== Math.floor(id)) return false;
-        this.procTransition(id, ProcState.Idle, ProcState.Running, t);
+        this.proc(id);
         return true;
       }
-      case Ev.ProcStop: {
-        const id = ev.proc();
-        this.procTransition(id, ProcState.Running, ProcState.Idle, t);
+      case Ev.ProcStop:
+        // The P stops on the P itself: already known. What ran on a P is read from the goroutines.
         return true;
-      }
       case Ev.UserRegionBegin:
       case Ev.UserRegionEnd: {
         if (ev.a0 !== Math.floor(ev.a0) || ev.a1 !== Math.floor(ev.a1)) return false;
@@ -335,19 +321,13 @@ export class Analyser {
     const g = this.goroutine(id);
     const withStack = from === GoState.Running; // GoStop, GoBlock
     let stk = 0;
-    if (withStack && ev.a1 !== 0) {
-      const cached = this.genStacks.get(ev.a1);
-      stk = cached !== undefined ? cached : this.stack(ev.stack());
-    }
-    if (stk !== 0 && this.gStartFunc[g] === 0) this.gStartFunc[g] = this.stackRoot[stk];
-    if (from === GoState.Running) this.leaveProc(g, t);
-    if (this.gRow[g] !== NO_ROW) {
-      this.states.close(this.gRow[g], t);
-      this.gRow[g] = NO_ROW;
-    }
-    const s = gstateOf[to];
     let why = 0;
     if (withStack) {
+      if (ev.a1 !== 0) {
+        const cached = this.genStacks.get(ev.a1);
+        stk = cached !== undefined ? cached : this.stack(ev.stack());
+        if (stk !== 0 && this.gStartFunc[g] === 0) this.gStartFunc[g] = this.stackRoot[stk];
+      }
       const cached = this.genStrings.get(ev.a0);
       if (cached !== undefined) why = cached;
       else {
@@ -361,8 +341,9 @@ export class Analyser {
       const p = ev.proc();
       if (p >= 0) procIdx = this.proc(p);
     }
-    this.beginState(this.newStateRow(t, g, s, why, stk, procIdx), g, s, why, procIdx, t);
+    this.enter(g, t, gstateOf[to], why, stk, procIdx);
   }
+
 
   private goroutine(id: number): number {
     let g = this.gIndex.get(id);
@@ -377,9 +358,8 @@ export class Analyser {
       this.gState.push(-1);
       this.gFinal.push(GState.Undetermined);
       this.gFinalReason.push(0);
-      this.gRow.push(NO_ROW);
-      this.gProc.push(-1);
       this.gRegions.push(undefined);
+      this.states.addGoroutine();
     }
     return g;
   }
@@ -394,9 +374,6 @@ export class Analyser {
       p = this.pID.length;
       this.pIndex.set(id, p);
       this.pID.push(id);
-      this.pRunning.push(false);
-      this.pG.push(-1);
-      this.pRow.push(NO_ROW);
     }
     return p;
   }
@@ -425,12 +402,12 @@ export class Analyser {
     if (from === to) return; // status events that tell nothing new
     const g = this.goroutine(id);
     let start = t;
-    let backdated = false;
     let stk: number;
     if (from === GoState.NotExist) {
       // Creation: the transition's stack is the new goroutine's entry (its top frame is the start
       // function); the interval shows where it was created, the creator's stack.
       this.gCreated[g] = t;
+      this.gEnded[g] = -1;
       this.gParent[g] = this.goroutineOrNone(ev.goroutine());
       const entry = this.stack(stack);
       if (entry !== 0) this.gStartFunc[g] = this.stackTop[entry];
@@ -441,24 +418,17 @@ export class Analyser {
         // First sight of a goroutine that already existed. Its status is written when it is first
         // touched in a generation, so it has been in this state since the generation began.
         if (stk === 0) stk = this.stack(ev.stack()); // GoStatusStack carries the goroutine's stack
-        if (this.genStart > 0) {
-          const u = this.states.open(0, true);
-          this.fillState(u, g, GState.Undetermined, 0, 0, -1);
-          this.states.close(u, this.genStart);
+        if (this.states.rows(g) === 0) {
+          if (this.genStart > 0) this.states.append(g, 0, GState.Undetermined, 0, 0, -1);
+          start = this.genStart;
         }
-        start = this.genStart;
-        backdated = start < t;
       }
       if (stk !== 0 && this.gStartFunc[g] === 0) this.gStartFunc[g] = this.stackRoot[stk];
     }
 
-    if (from === GoState.Running) this.leaveProc(g, t);
-    if (this.gRow[g] !== NO_ROW) {
-      this.states.close(this.gRow[g], t);
-      this.gRow[g] = NO_ROW;
-    }
     const s = gstateOf[to];
     if (s < 0) {
+      if (this.gState[g] >= 0 || this.states.rows(g) === 0) this.states.append(g, t, GState.End, 0, 0, -1);
       this.gEnded[g] = t;
       this.gState[g] = -1;
       return;
@@ -466,102 +436,17 @@ export class Analyser {
     const why = reason === '' ? 0 : this.strings.intern(reason);
     let procIdx = -1;
     if (to === GoState.Running && ev.proc() >= 0) procIdx = this.proc(ev.proc());
-    let row: number;
-    if (backdated) {
-      row = this.states.open(start, true);
-      this.fillState(row, g, s, why, stk, procIdx < 0 ? -1 : this.pID[procIdx]);
-    } else {
-      row = this.newStateRow(start, g, s, why, stk, procIdx);
-    }
-    this.beginState(row, g, s, why, procIdx, t);
+    this.enter(g, start, s, why, stk, procIdx);
   }
 
-  /** Appends an open state row in time order (the common case), writing the columns directly: hot path. */
-  private newStateRow(start: number, g: number, s: number, why: number, stk: number, procIdx: number): number {
-    const m = this.states.main;
-    const row = m.add();
-    const c = m.cols;
-    c.start[row] = start;
-    c.open[row] = 1;
-    c.goroutine[row] = g;
-    c.state[row] = s;
-    c.reason[row] = why;
-    c.stack[row] = stk;
-    c.proc[row] = procIdx < 0 ? -1 : this.pID[procIdx];
-    return row;
-  }
-
-  /** Goroutine g is now in state s (row open): its bookkeeping, and the P it runs on. */
-  private beginState(row: number, g: number, s: number, why: number, procIdx: number, t: number): void {
-    this.gRow[g] = row;
+  /** Goroutine g is in state s from `start` on (on P procIdx while running): one row, the previous one ends here. */
+  private enter(g: number, start: number, s: number, why: number, stk: number, procIdx: number): void {
+    this.states.append(g, start, s, why, stk, procIdx);
     this.gState[g] = s;
     this.gFinal[g] = s;
     this.gFinalReason[g] = why;
-    if (procIdx >= 0) this.enterProc(g, procIdx, t);
   }
 
-  private fillState(row: number, g: number, s: number, reason: number, stack: number, proc: number): void {
-    this.states.set(row, 'goroutine', g);
-    this.states.set(row, 'state', s);
-    this.states.set(row, 'reason', reason);
-    this.states.set(row, 'stack', stack);
-    this.states.set(row, 'proc', proc);
-  }
-
-  /** Goroutine g starts running on proc p: the P's row switches to it. */
-  private enterProc(g: number, p: number, t: number): void {
-    if (this.pRow[p] !== NO_ROW) this.procRuns.close(this.pRow[p], t);
-    const prev = this.pG[p];
-    if (prev >= 0 && prev !== g) this.gProc[prev] = -1;
-    this.pRow[p] = this.openProcRow(p, g, t, false);
-    this.pG[p] = g;
-    this.pRunning[p] = true;
-    this.gProc[g] = p;
-  }
-
-  /** Goroutine g stops running: its P, if still held, is idle-but-held until the next goroutine. */
-  private leaveProc(g: number, t: number): void {
-    const p = this.gProc[g];
-    this.gProc[g] = -1;
-    if (p < 0 || this.pG[p] !== g) return;
-    this.procRuns.close(this.pRow[p], t);
-    this.pG[p] = -1;
-    this.pRow[p] = this.pRunning[p] ? this.openProcRow(p, -1, t, false) : NO_ROW;
-  }
-
-  private openProcRow(p: number, g: number, start: number, backdated: boolean): number {
-    if (!backdated) {
-      const m = this.procRuns.main;
-      const row = m.add();
-      const c = m.cols;
-      c.start[row] = start;
-      c.open[row] = 1;
-      c.proc[row] = this.pID[p];
-      c.goroutine[row] = g;
-      return row;
-    }
-    const row = this.procRuns.open(start, true);
-    this.procRuns.set(row, 'proc', this.pID[p]);
-    this.procRuns.set(row, 'goroutine', g);
-    return row;
-  }
-
-  private procTransition(id: number, from: ProcState, to: ProcState, t: number): void {
-    if (from === to) return;
-    const p = this.proc(id);
-    if (to === ProcState.Running) {
-      if (this.pRunning[p]) return;
-      this.pRunning[p] = true;
-      const start = from === ProcState.Undetermined ? this.genStart : t;
-      this.pRow[p] = this.openProcRow(p, this.pG[p], start, start < t);
-      return;
-    }
-    if (this.pRow[p] !== NO_ROW) this.procRuns.close(this.pRow[p], t);
-    this.pRow[p] = NO_ROW;
-    this.pRunning[p] = false;
-    if (this.pG[p] >= 0) this.gProc[this.pG[p]] = -1;
-    this.pG[p] = -1;
-  }
 
   private range(ev: Event, t: number): void {
     const kind = ev.kind();
@@ -713,8 +598,12 @@ export class Analyser {
       if (advancerCut) truncatedCause = 'generation-boundary';
     }
 
-    const st = this.states.finish(duration);
-    const pr = this.procRuns.finish(duration);
+    // Every goroutine's rows end with an End row: its exit, else the end of the trace.
+    for (let g = 0; g < this.gID.length; g++) {
+      if (this.gState[g] >= 0 || this.states.rows(g) === 0) this.states.append(g, duration, GState.End, 0, 0, -1);
+    }
+    const procs = [...this.pID].sort((a, b) => a - b);
+    const { states, procRuns } = this.states.finish(this.pID, procs);
     const gc = this.gc.finish(duration);
     const stw = this.stw.finish(duration);
     const ma = this.assists.finish(duration);
@@ -732,9 +621,9 @@ export class Analyser {
       strings: strings.list,
       stacks: this.stacks,
       goroutines,
-      goroutineStates: st as unknown as GoroutineStateIntervals,
-      procs: [...this.pID].sort((a, b) => a - b),
-      procRuns: pr as unknown as ProcRunIntervals,
+      goroutineStates: states,
+      procs,
+      procRuns,
       gcCycles: gc as unknown as IntervalColumns,
       stwPauses: stw as unknown as RangeIntervals,
       markAssists: ma as unknown as RangeIntervals,
@@ -819,9 +708,21 @@ async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   }
 }
 
-/** Lets queued messages (a worker's 'cancel') run: a macrotask, not a microtask. */
+/**
+ * Lets queued messages (a worker's 'cancel') run: a macrotask, not a microtask. A message to itself
+ * rather than setTimeout(0), which browsers clamp to 4 ms once nested: a hundred yields would cost
+ * 0.4 s on a 100 MB trace.
+ */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 }
 
 /**

@@ -7,8 +7,10 @@
 // exactly their size and move to the page by transfer, with no copy and no second model in memory.
 // Where resizable buffers are missing (or a reservation fails), columns grow by doubling, as arrays do.
 
-export type TypedColumn = Float64Array | Uint32Array | Int32Array | Uint8Array;
-export type ColumnType = Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+export type TypedColumn = Float64Array | Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array;
+export type ColumnType =
+  | Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor | Int16ArrayConstructor
+  | Uint8ArrayConstructor;
 
 /** Whether `new ArrayBuffer(n, { maxByteLength })` gives a resizable buffer here. */
 const resizableBuffers: boolean = (() => {
@@ -111,6 +113,20 @@ export class Table<K extends string> {
   add(): number {
     if (this.length === this.cap) this.grow(this.nextCapacity());
     return this.length++;
+  }
+
+  /** Appends `n` zeroed rows at once; returns the first one's index. */
+  addRows(n: number): number {
+    while (this.length + n > this.cap) this.grow(this.nextCapacity());
+    const r = this.length;
+    this.length += n;
+    return r;
+  }
+
+  /** Lets go of column `k` (its memory can be reclaimed); the table must not be used for it again. */
+  release(k: K): void {
+    const i = this.keys.indexOf(k);
+    this.cols[k] = this.arrays[i] = new (this.spec[k])(0);
   }
 
   /**

@@ -5,6 +5,7 @@
 // with the facts it fills, for whoever writes those strings.
 
 import { GState, type Finding, type TraceModel } from './model.ts';
+import { stateOpen } from './queries.ts';
 import { blockRateByWindow } from './summaries.ts';
 
 type Severity = Finding['severity'];
@@ -177,7 +178,10 @@ function commonest(counts: Map<number, number>): number {
 function lastBlockStart(model: TraceModel): Float64Array {
   const since = new Float64Array(model.goroutines.length).fill(model.duration);
   const s = model.goroutineStates;
-  for (let i = 0; i < s.length; i++) if (s.state[i] === GState.Waiting && s.open[i] === 1) since[s.goroutine[i]] = s.start[i];
+  for (let g = 0; g < model.goroutines.length; g++) {
+    const r = s.offsets[g + 1] - 2; // the row before the End row
+    if (r >= s.offsets[g] && s.state[r] === GState.Waiting && stateOpen(model, g, r)) since[g] = s.start[r];
+  }
   return since;
 }
 

@@ -5,10 +5,12 @@
 //   analyseBytes(bytes)                            synchronous, whole buffer
 //   findings(model), findingRules                  the trace doctor
 //   goroutineGroupSummaries(model), blockRateByWindow(model, windowNs)
+//   stateEnd, stateOpen, goroutineOfRow            rows of the goroutine state table (queries.ts)
 //   GState and the model's types (model.ts)
 
 export * from './model.ts';
 export { analyseTrace, analyseBytes, Analyser, groupName, isSystemFunc, type AnalyseOptions } from './analyse.ts';
+export { stateEnd, stateOpen, goroutineOfRow } from './queries.ts';
 export { goroutineGroupSummaries, blockRateByWindow, type BlockRateOptions } from './summaries.ts';
 export { findings, findingRules, doctorThresholds, type FindingRule, type FindingRuleId } from './doctor.ts';
 export { analyseInWorker, type AnalyseInWorkerOptions } from './client.ts';

@@ -23,6 +23,12 @@ export const GState = {
   Syscall: 3,
   /** The goroutine had not been seen yet when tracing started (before its first status event). */
   Undetermined: 4,
+  /**
+   * Not an interval: the goroutine no longer exists from this row's start (it exited, or the trace
+   * ended). Every goroutine's rows end with one, so each interval ends where the next row starts.
+   * Out of the range of the states, so a timeline draws nothing for it.
+   */
+  End: 255,
 } as const;
 export type GState = (typeof GState)[keyof typeof GState];
 
@@ -35,23 +41,42 @@ export interface IntervalColumns {
   open: Uint8Array;
 }
 
-export interface GoroutineStateIntervals extends IntervalColumns {
-  /** Index into TraceModel.goroutines. */
-  goroutine: Uint32Array;
+/**
+ * Every goroutine's states, one row per interval, grouped by goroutine: the rows of goroutine g are
+ * offsets[g] .. offsets[g+1]-1, in time order, the last of them a GState.End row. An interval has no
+ * end column: it ends where the next row starts (start[r + 1]), so one goroutine's rows are already a
+ * timeline lane, and the largest table of a trace costs 15-17 bytes a row. A row is still open at the
+ * end of the trace when the next row is its goroutine's last and the goroutine never ended
+ * (goroutines[g].ended < 0); stateEnd() and stateOpen() in queries.ts say so.
+ * End rows may also appear inside a goroutine's rows: it exited, and the trace shows it again later.
+ */
+export interface GoroutineStateIntervals {
+  /** Rows, End rows included. */
+  length: number;
+  /** goroutines.length + 1 entries: where each goroutine's rows begin (and the last one ends). */
+  offsets: Uint32Array;
+  start: Float64Array;
   state: Uint8Array; // GState
-  /** Index into strings of the wait/block reason ("" when none). */
-  reason: Uint32Array;
+  /** Index into strings of the wait/block reason ("" when none); 16 bits wide when every index fits. */
+  reason: Uint16Array | Uint32Array;
   /** Index into TraceModel.stacks of the stack that began the interval (0 = no stack). */
   stack: Uint32Array;
-  /** Proc (P) ID while running, -1 otherwise. */
-  proc: Int32Array;
+  /** Proc (P) ID while running, -1 otherwise; 16 bits wide when every ID fits (Go has at most 1024 Ps). */
+  proc: Int16Array | Int32Array;
 }
 
-export interface ProcRunIntervals extends IntervalColumns {
-  /** Proc (P) ID. */
-  proc: Int32Array;
-  /** Index into TraceModel.goroutines of the goroutine running on the P, or -1 for the P idle-but-held. */
-  goroutine: Int32Array;
+/**
+ * What ran on each P: the Running rows of goroutineStates, per P in time order. The runs of P
+ * model.procs[i] are entries offsets[i] .. offsets[i+1]-1 of `row` and `goroutine`. A P that is held
+ * with no goroutine on it (between two goroutines, a few hundred nanoseconds) shows no run.
+ */
+export interface ProcRuns {
+  /** procs.length + 1 entries. */
+  offsets: Uint32Array;
+  /** Row in goroutineStates of each run; the run ends at goroutineStates.start[row + 1]. */
+  row: Uint32Array;
+  /** Index into TraceModel.goroutines of the goroutine that ran. */
+  goroutine: Uint32Array;
 }
 
 export interface Goroutine {
@@ -178,8 +203,8 @@ export interface TraceModel {
   stacks: number[][];
   goroutines: Goroutine[];
   goroutineStates: GoroutineStateIntervals;
-  procs: number[]; // Proc IDs seen
-  procRuns: ProcRunIntervals;
+  procs: number[]; // Proc IDs seen, ascending
+  procRuns: ProcRuns;
   gcCycles: IntervalColumns; // "GC concurrent mark phase" ranges
   stwPauses: RangeIntervals;
   markAssists: RangeIntervals; // scope = goroutine index

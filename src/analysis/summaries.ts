@@ -18,17 +18,20 @@ export function goroutineGroupSummaries(model: TraceModel): GoroutineGroupSummar
     rowOf[g] = row;
   }
   const s = model.goroutineStates;
-  for (let i = 0; i < s.length; i++) {
-    const row = rowOf[s.goroutine[i]];
-    const d = s.end[i] - s.start[i];
-    switch (s.state[i]) {
-      case GState.Running: row.running += d; break;
-      case GState.Runnable: row.runnable += d; break;
-      case GState.Syscall: row.syscall += d; break;
-      case GState.Waiting:
-        row.waiting += d;
-        row.waitingByReason[s.reason[i]] = (row.waitingByReason[s.reason[i]] ?? 0) + d;
-        break;
+  for (let g = 0; g < model.goroutines.length; g++) {
+    const row = rowOf[g];
+    // The last row is the goroutine's End row: every row before it ends where the next starts.
+    for (let i = s.offsets[g], last = s.offsets[g + 1] - 1; i < last; i++) {
+      const d = s.start[i + 1] - s.start[i];
+      switch (s.state[i]) {
+        case GState.Running: row.running += d; break;
+        case GState.Runnable: row.runnable += d; break;
+        case GState.Syscall: row.syscall += d; break;
+        case GState.Waiting:
+          row.waiting += d;
+          row.waitingByReason[s.reason[i]] = (row.waitingByReason[s.reason[i]] ?? 0) + d;
+          break;
+      }
     }
   }
   return [...byGroup.values()].sort((a, b) => b.running - a.running || b.count - a.count);
@@ -51,24 +54,26 @@ export function blockRateByWindow(model: TraceModel, windowNs: number, opts: Blo
   const byReason: Record<number, Float64Array> = {};
   const s = model.goroutineStates;
   const gs = model.goroutines;
-  for (let i = 0; i < s.length; i++) {
-    const state = s.state[i];
-    if (state === GState.Undetermined) continue;
-    if (!opts.includeSystem && gs[s.goroutine[i]].system) continue;
-    const start = s.start[i], end = s.end[i];
-    if (end <= start) continue;
-    const isBlocked = state === GState.Waiting;
-    let reasonCol: Float64Array | undefined;
-    if (isBlocked) reasonCol = byReason[s.reason[i]] ??= new Float64Array(n);
-    const first = Math.min(n - 1, Math.floor(start / windowNs));
-    const last = Math.min(n - 1, Math.floor(end / windowNs));
-    for (let w = first; w <= last; w++) {
-      const d = Math.min(end, (w + 1) * windowNs) - Math.max(start, w * windowNs);
-      if (d <= 0) continue;
-      alive[w] += d;
-      if (isBlocked) {
-        blocked[w] += d;
-        reasonCol![w] += d;
+  for (let g = 0; g < gs.length; g++) {
+    if (!opts.includeSystem && gs[g].system) continue;
+    for (let i = s.offsets[g], last = s.offsets[g + 1] - 1; i < last; i++) {
+      const state = s.state[i];
+      if (state === GState.Undetermined || state === GState.End) continue;
+      const start = s.start[i], end = s.start[i + 1];
+      if (end <= start) continue;
+      const isBlocked = state === GState.Waiting;
+      let reasonCol: Float64Array | undefined;
+      if (isBlocked) reasonCol = byReason[s.reason[i]] ??= new Float64Array(n);
+      const first = Math.min(n - 1, Math.floor(start / windowNs));
+      const lastW = Math.min(n - 1, Math.floor(end / windowNs));
+      for (let w = first; w <= lastW; w++) {
+        const d = Math.min(end, (w + 1) * windowNs) - Math.max(start, w * windowNs);
+        if (d <= 0) continue;
+        alive[w] += d;
+        if (isBlocked) {
+          blocked[w] += d;
+          reasonCol![w] += d;
+        }
       }
     }
   }

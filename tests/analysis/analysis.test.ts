@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   analyseBytes, analyseTrace, findings, findingRules, goroutineGroupSummaries, blockRateByWindow, transferables,
-  GState, type TraceModel, type IntervalColumns,
+  goroutineOfRow, stateEnd, GState, type TraceModel, type IntervalColumns,
 } from '../../src/analysis/index.ts';
 import { bytesToText, textToBytes } from '../../src/trace/raw/index.ts';
 
@@ -66,7 +66,7 @@ describe('known answers', () => {
     const g1 = m.goroutines.findIndex((g) => g.id === 1);
     const s = m.goroutineStates;
     let slept = 0;
-    for (let i = 0; i < s.length; i++) if (s.goroutine[i] === g1 && s.state[i] === GState.Waiting && m.strings[s.reason[i]] === 'sleep') slept += s.end[i] - s.start[i];
+    for (let i = s.offsets[g1]; i < s.offsets[g1 + 1] - 1; i++) if (s.state[i] === GState.Waiting && m.strings[s.reason[i]] === 'sleep') slept += stateEnd(s, i) - s.start[i];
     expect(slept).toBeGreaterThan(100e6);
     expect(slept).toBeLessThan(110e6);
     const main = goroutineGroupSummaries(m).find((r) => m.strings[r.group] === 'main.main')!;
@@ -185,26 +185,46 @@ describe('columnar invariants', () => {
     const m = model(file);
     const d = m.duration;
     for (const [name, t] of [
-      ['goroutineStates', m.goroutineStates], ['procRuns', m.procRuns], ['gcCycles', m.gcCycles], ['stwPauses', m.stwPauses],
+      ['gcCycles', m.gcCycles], ['stwPauses', m.stwPauses],
       ['markAssists', m.markAssists], ['regions', m.regions],
     ] as const) {
       checkIntervals(name, t, d);
       for (const [k, v] of Object.entries(t)) if (ArrayBuffer.isView(v)) expect((v as Float64Array).length, `${name}.${k}`).toBe(t.length);
     }
     const nG = m.goroutines.length, nS = m.strings.length, nK = m.stacks.length;
+    // Goroutine states: each goroutine's rows in time order, ending with an End row; no gaps, no overlaps.
     const s = m.goroutineStates;
-    for (let i = 0; i < s.length; i++) {
-      if (s.goroutine[i] >= nG || s.reason[i] >= nS || s.stack[i] >= nK || s.state[i] > 4) throw new Error(`state row ${i} out of range`);
-      if (s.state[i] === GState.Running ? s.proc[i] < -1 : s.proc[i] !== -1) throw new Error(`state row ${i}: proc only while running`);
+    expect(s.offsets.length).toBe(nG + 1);
+    expect(s.offsets[0]).toBe(0);
+    expect(s.offsets[nG]).toBe(s.length);
+    for (const [k, v] of Object.entries(s)) if (ArrayBuffer.isView(v) && k !== 'offsets') expect((v as Float64Array).length, `goroutineStates.${k}`).toBe(s.length);
+    for (let g = 0; g < nG; g++) {
+      const a = s.offsets[g], b = s.offsets[g + 1];
+      if (b <= a || s.state[b - 1] !== GState.End) throw new Error(`goroutine ${g} does not end with an End row`);
+      const ended = m.goroutines[g].ended;
+      if (s.start[b - 1] !== (ended >= 0 ? ended : d)) throw new Error(`goroutine ${g}: End row at ${s.start[b - 1]}, not at its end`);
+      for (let i = a; i < b; i++) {
+        if (i > a && s.start[i] < s.start[i - 1]) throw new Error(`goroutine ${g}: row ${i} starts before row ${i - 1}`);
+        if (s.start[i] < 0 || s.start[i] > d) throw new Error(`state row ${i} outside the trace`);
+        if (s.reason[i] >= nS || s.stack[i] >= nK || (s.state[i] > 4 && s.state[i] !== GState.End)) throw new Error(`state row ${i} out of range`);
+        if (s.state[i] === GState.Running ? s.proc[i] < -1 : s.proc[i] !== -1) throw new Error(`state row ${i}: proc only while running`);
+        expect(goroutineOfRow(s, i)).toBe(g);
+      }
     }
-    // A goroutine's intervals do not overlap.
-    const lastEnd = new Float64Array(nG).fill(-1);
-    for (let i = 0; i < s.length; i++) {
-      if (s.start[i] < lastEnd[s.goroutine[i]]) throw new Error(`goroutine ${m.goroutines[s.goroutine[i]].id} overlaps itself at row ${i}`);
-      lastEnd[s.goroutine[i]] = s.end[i];
-    }
+    // P runs: the Running rows with a P, each listed once under its P, in time order.
     const pr = m.procRuns;
-    for (let i = 0; i < pr.length; i++) if (pr.goroutine[i] >= nG || !m.procs.includes(pr.proc[i])) throw new Error(`proc row ${i} out of range`);
+    expect(pr.offsets.length).toBe(m.procs.length + 1);
+    expect(pr.offsets[m.procs.length]).toBe(pr.row.length);
+    let running = 0;
+    for (let i = 0; i < s.length; i++) if (s.state[i] === GState.Running && s.proc[i] >= 0) running++;
+    expect(pr.row.length).toBe(running);
+    m.procs.forEach((p, j) => {
+      for (let k = pr.offsets[j]; k < pr.offsets[j + 1]; k++) {
+        const r = pr.row[k];
+        if (s.state[r] !== GState.Running || s.proc[r] !== p || goroutineOfRow(s, r) !== pr.goroutine[k]) throw new Error(`run ${k} of P${p} is not its Running row`);
+        if (k > pr.offsets[j] && s.start[r] < s.start[pr.row[k - 1]]) throw new Error(`runs of P${p} out of order at ${k}`);
+      }
+    });
     for (let i = 0; i < m.regions.length; i++) if (m.regions.goroutine[i] >= nG || m.regions.name[i] >= nS) throw new Error(`region row ${i}`);
     for (let i = 0; i < m.logs.length; i++) {
       if (m.logs.goroutine[i] >= nG || m.logs.message[i] >= nS || m.logs.category[i] >= nS) throw new Error(`log row ${i}`);
@@ -252,6 +272,8 @@ describe('streaming', () => {
     const bufs = transferables(m);
     expect(bufs.length).toBeGreaterThanOrEqual(30);
     expect(bufs).toContain(m.goroutineStates.start.buffer);
+    expect(bufs).toContain(m.goroutineStates.offsets.buffer);
+    expect(bufs).toContain(m.procRuns.row.buffer);
     expect(bufs).toContain(m.logs.message.buffer);
     expect(new Set(bufs).size).toBe(bufs.length);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPyramid, EMPTY, firstEndingAfter, firstStartingAtOrAfter, spansForView, type Track } from '../../src/components/trace-viewer/lod.ts';
+import { at, buildPyramid, EMPTY, firstEndingAfter, firstStartingAtOrAfter, modelRow, spansForView, type Track } from '../../src/components/trace-viewer/lod.ts';
 
 function track(intervals: [number, number, number][]): Track {
   return {
@@ -8,6 +8,7 @@ function track(intervals: [number, number, number][]): Track {
     end: Float64Array.from(intervals, (i) => i[1]),
     key: Uint8Array.from(intervals, (i) => i[2]),
     row: Uint32Array.from(intervals, (_, i) => i),
+    first: 0,
   };
 }
 
@@ -117,5 +118,38 @@ describe('pyramid (zoomed out)', () => {
     const frame = (performance.now() - f0) / 20;
     expect(build).toBeLessThan(2000);
     expect(frame).toBeLessThan(5);
+  });
+});
+
+describe('tracks without a row index (a slice of a goroutine state table)', () => {
+  // Rows of one goroutine: each interval ends where the next row starts; key 255 (End) is a gap.
+  const starts = Float64Array.from([0, 10, 20, 30, 40, 50]);
+  const keys = Uint8Array.from([0, 1, 255, 2, 1, 255]);
+  const slice: Track = { length: 5, first: 7, start: starts.subarray(0, 5), end: starts.subarray(1, 6), key: keys.subarray(0, 5) };
+
+  it('reads interval i from the slices directly and skips gap keys', () => {
+    expect(firstEndingAfter(slice, 25)).toBe(2);
+    expect(spansForView(slice, 0, 50, 50)).toEqual([
+      { x0: 0, x1: 10, key: 0, alpha: 1 },
+      { x0: 10, x1: 20, key: 1, alpha: 1 },
+      { x0: 30, x1: 40, key: 2, alpha: 1 },
+      { x0: 40, x1: 50, key: 1, alpha: 1 },
+    ]);
+    expect(modelRow(slice, 3)).toBe(10);
+    expect(at(slice, 3)).toBe(3);
+  });
+
+  it('builds its pyramid on first need when it knows the extent', () => {
+    const n = 10_000;
+    const s = Float64Array.from({ length: n + 1 }, (_, i) => i * 10);
+    const k = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 255 : i % 2));
+    const t: Track = { length: n, first: 0, start: s.subarray(0, n), end: s.subarray(1), key: k, extent: n * 10 };
+    expect(t.pyramid).toBeUndefined();
+    spansForView(t, 0, 5000, 1000); // zoomed in (under two intervals a pixel): no pyramid needed
+    expect(t.pyramid).toBeUndefined();
+    const spans = spansForView(t, 0, n * 10, 200);
+    expect(t.pyramid).toBeDefined();
+    expect(spans.length).toBeGreaterThan(0);
+    for (const sp of spans) expect(sp.key).toBeLessThan(2);
   });
 });

@@ -2,7 +2,7 @@
  * Hit testing: which lane, row and interval lie under the pointer. Pure, unit-tested in
  * tests/viewer/hit.test.ts.
  */
-import { firstEndingAfter, type Track } from './lod.ts';
+import { at, firstEndingAfter, type Track } from './lod.ts';
 
 /** Index of the lane whose [top, top + height) holds y, or -1. `tops` is sorted. */
 export function laneAt(tops: ArrayLike<number>, heights: ArrayLike<number>, y: number): number {
@@ -34,7 +34,7 @@ export function rowAt(rowHeights: ArrayLike<number>, dy: number): number {
 export function intervalAt(track: Pick<Track, 'length' | 'start' | 'end' | 'row'>, t: number, tolNs = 0): number {
   if (track.length === 0) return -1;
   const i = firstEndingAfter(track, t);
-  const start = (k: number) => track.start[track.row[k]];
+  const start = (k: number) => track.start[at(track, k)];
   if (i < track.length && start(i) <= t) return i;
   let best = -1;
   let bestDist = tolNs;
@@ -42,7 +42,7 @@ export function intervalAt(track: Pick<Track, 'length' | 'start' | 'end' | 'row'
     best = i;
     bestDist = start(i) - t;
   }
-  if (i > 0 && t - track.end[track.row[i - 1]] <= bestDist) best = i - 1;
+  if (i > 0 && t - track.end[at(track, i - 1)] <= bestDist) best = i - 1;
   return best;
 }
 

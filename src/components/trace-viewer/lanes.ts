@@ -2,10 +2,12 @@
  * From the analysed trace (src/analysis/model.ts) to the rows of the timeline: one lane per P, the GC
  * and stop-the-world lane, the heap lane, the tasks lane, then the goroutines grouped by start
  * function (each group collapsible, each goroutine lane with its regions underneath). Every track is a
- * sorted, non-overlapping array of intervals (lod.ts), built once per model in O(events).
+ * sorted, non-overlapping array of intervals (lod.ts). A goroutine's states and a P's runs are read in
+ * place from the model's tables; only regions are split per goroutine here. Level-of-detail pyramids
+ * are built when a track is first drawn zoomed out, so lanes of collapsed groups cost nothing.
  */
 import type { TraceModel } from '../../analysis/model.ts';
-import { buildPyramid, type Track } from './lod.ts';
+import type { Track } from './lod.ts';
 
 export type LaneKind = 'axis' | 'proc' | 'gc' | 'heap' | 'tasks' | 'group' | 'goroutine';
 
@@ -81,7 +83,7 @@ export function splitByOwner(
   for (let o = 0; o < owners; o++) {
     const a = counts[o];
     const b = counts[o + 1];
-    tracks.push({ length: b - a, start, end, key: K.subarray(a, b), row: R.subarray(a, b) });
+    tracks.push({ length: b - a, start, end, key: K.subarray(a, b), row: R.subarray(a, b), first: 0 });
   }
   return tracks;
 }
@@ -118,14 +120,18 @@ export function buildLanes(m: TraceModel, labels: LaneLabels): LaneSet {
   const fixed: Lane[] = [];
 
   // Ps.
-  const procIndex = new Map<number, number>();
-  const procs = [...m.procs].sort((a, b) => a - b);
-  procs.forEach((p, i) => procIndex.set(p, i));
+  // model.procs is ascending, and procRuns.offsets follows it.
+  const procs = m.procs;
+  // A P's runs are Running rows of the state table: each ends where its goroutine's next row starts.
   const pr = m.procRuns;
-  const procTracks = splitByOwner(pr.length, procs.length, (i) => procIndex.get(pr.proc[i]) ?? -1, pr.start, pr.end, (i) => procKey(pr.goroutine[i]));
+  const gs = m.goroutineStates;
+  const nextStart = gs.start.subarray(1);
+  const runKeys = new Uint8Array(pr.goroutine.length);
+  for (let k = 0; k < runKeys.length; k++) runKeys[k] = procKey(pr.goroutine[k]);
   procs.forEach((p, i) => {
-    buildPyramid(procTracks[i], d);
-    fixed.push({ kind: 'proc', label: labels.proc(p), proc: p, tracks: [procTracks[i]], rowHeights: [ROW], height: ROW + 2 });
+    const a = pr.offsets[i], b = pr.offsets[i + 1];
+    const track: Track = { length: b - a, row: pr.row.subarray(a, b), first: 0, start: gs.start, end: nextStart, key: runKeys.subarray(a, b), extent: d };
+    fixed.push({ kind: 'proc', label: labels.proc(p), proc: p, tracks: [track], rowHeights: [ROW], height: ROW + 2 });
   });
 
   // GC: concurrent mark phases (key 0), stop-the-world pauses (key 1).
@@ -133,8 +139,7 @@ export function buildLanes(m: TraceModel, labels: LaneLabels): LaneSet {
   const gcTrack = splitByOwner(gc.length, 1, () => 0, gc.start, gc.end, () => 0)[0];
   const stw = m.stwPauses;
   const stwTrack = splitByOwner(stw.length, 1, () => 0, stw.start, stw.end, () => 1)[0];
-  buildPyramid(gcTrack, d);
-  buildPyramid(stwTrack, d);
+  gcTrack.extent = stwTrack.extent = d;
   fixed.push({ kind: 'gc', label: labels.gc, tracks: [gcTrack, stwTrack], rowHeights: [ROW / 2 + 2, ROW / 2 + 2], height: ROW + 6 });
 
   fixed.push({ kind: 'heap', label: labels.heap, tracks: [], rowHeights: [], height: HEAP_ROW });
@@ -153,9 +158,7 @@ export function buildLanes(m: TraceModel, labels: LaneLabels): LaneSet {
   }
 
   // Goroutines: state track, then regions by depth, then mark assists.
-  const gs = m.goroutineStates;
   const nG = m.goroutines.length;
-  const stateTracks = splitByOwner(gs.length, nG, (i) => gs.goroutine[i], gs.start, gs.end, (i) => gs.state[i]);
   const rg = m.regions;
   let maxDepth = 0;
   for (let i = 0; i < rg.length; i++) if (rg.depth[i] > maxDepth) maxDepth = rg.depth[i];
@@ -182,14 +185,15 @@ export function buildLanes(m: TraceModel, labels: LaneLabels): LaneSet {
 
   const goroutineLanes: Lane[] = [];
   for (let g = 0; g < nG; g++) {
-    const st = stateTracks[g];
-    buildPyramid(st, d);
+    // The goroutine's rows but its End row; interval i ends where row i + 1 starts.
+    const a = gs.offsets[g], b = gs.offsets[g + 1] - 1;
+    const st: Track = { length: b - a, first: a, start: gs.start.subarray(a, b), end: gs.start.subarray(a + 1, b + 1), key: gs.state.subarray(a, b), extent: d };
     const tracks: Track[] = [st];
     const rowHeights = [ROW];
     for (let dep = 0; dep <= depthCap; dep++) {
       const t = regionTracksByDepth[dep][g];
       if (t.length === 0) continue;
-      buildPyramid(t, d);
+      t.extent = d;
       tracks.push(t);
       rowHeights.push(REGION_ROW);
     }

@@ -18,20 +18,32 @@ export const MAX_KEYS = 16;
 /** Key value for "nothing here" in a bucket. */
 export const EMPTY = 255;
 
+/**
+ * Interval i of a track spans start[j] .. end[j], with j = at(track, i). Tracks never copy times:
+ *  - a slice of a table whose rows are already one lane (a goroutine's states) has no `row`: start,
+ *    end and key are subarrays of the model's columns, j = i, and the model row is first + i;
+ *  - a selection of rows (a P's runs, one depth of a goroutine's regions) has `row`: the model row of
+ *    each interval, start and end are whole columns, j = row[i]. Such a track costs 5 bytes an interval.
+ */
 export interface Track {
   length: number;
-  /**
-   * Row of each interval in the model's columns, in time order. `start` and `end` are those columns
-   * themselves (shared by every track cut from them), read as start[row[i]]: a track costs 5 bytes per
-   * interval, not a copy of the times.
-   */
-  row: Uint32Array;
+  row?: Uint32Array;
+  /** Model row of interval 0 of a track without `row`. */
+  first: number;
   start: Float64Array;
   end: Float64Array;
-  /** Colour key of each interval (same order as row). */
+  /** Colour key of each interval (by i); keys of MAX_KEYS and above are gaps, not drawn. */
   key: Uint8Array;
+  /** The trace's duration: the track's pyramid is built on first need when set. */
+  extent?: number;
   pyramid?: Pyramid;
 }
+
+/** Index into start/end of interval i. */
+export const at = (track: Pick<Track, 'row'>, i: number): number => (track.row !== undefined ? track.row[i] : i);
+
+/** Model row of interval i (for details on hover and click). */
+export const modelRow = (track: Pick<Track, 'row' | 'first'>, i: number): number => (track.row !== undefined ? track.row[i] : track.first + i);
 
 export interface Pyramid {
   /** Width in ns of a level-0 bucket; level k buckets are base * 2^k wide. */
@@ -54,7 +66,7 @@ export function firstEndingAfter(track: Pick<Track, 'length' | 'end' | 'row'>, t
   let hi = track.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (track.end[track.row[mid]] <= t) lo = mid + 1;
+    if (track.end[at(track, mid)] <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -66,7 +78,7 @@ export function firstStartingAtOrAfter(track: Pick<Track, 'length' | 'start' | '
   let hi = track.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (track.start[track.row[mid]] < t) lo = mid + 1;
+    if (track.start[at(track, mid)] < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -104,12 +116,13 @@ export function buildPyramid(track: Track, duration: number): void {
       cover0[current] = Math.min(255, Math.round((total / base) * 255));
     }
   };
+  const { row, start, end, key } = track;
   for (let i = 0; i < n; i++) {
-    const r = track.row[i];
-    const s = Math.max(0, track.start[r]);
-    const e = Math.min(duration, track.end[r]);
-    if (e <= s) continue;
-    const k = track.key[i] & (MAX_KEYS - 1);
+    const r = row !== undefined ? row[i] : i;
+    const s = Math.max(0, start[r]);
+    const e = Math.min(duration, end[r]);
+    const k = key[i];
+    if (e <= s || k >= MAX_KEYS) continue;
     let b = Math.min(buckets - 1, Math.floor(s / base));
     const last = Math.min(buckets - 1, Math.floor(e / base));
     if (b !== current) {
@@ -160,6 +173,7 @@ export function spansForView(track: Track, t0: number, t1: number, width: number
   const i1 = firstStartingAtOrAfter(track, t1);
   const visible = i1 - i0;
   if (visible <= 0) return out;
+  if (track.pyramid === undefined && track.extent !== undefined && visible > width * 2) buildPyramid(track, track.extent);
   const p = track.pyramid;
   if (p && visible > width * 2 && nsPerPx >= p.base) return fromPyramid(p, t0, nsPerPx, width, out);
   return fromIntervals(track, i0, i1, t0, nsPerPx, width, out);
@@ -188,12 +202,13 @@ function fromIntervals(track: Track, i0: number, i1: number, t0: number, nsPerPx
     accTotal = 0;
     col = -1;
   };
+  const { row, start, end, key } = track;
   for (let i = i0; i < i1; i++) {
-    const r = track.row[i];
-    const x0 = Math.max(0, (track.start[r] - t0) / nsPerPx);
-    const x1 = Math.min(width, (track.end[r] - t0) / nsPerPx);
-    if (x1 <= x0) continue;
-    const k = track.key[i] & (MAX_KEYS - 1);
+    const r = row !== undefined ? row[i] : i;
+    const x0 = Math.max(0, (start[r] - t0) / nsPerPx);
+    const x1 = Math.min(width, (end[r] - t0) / nsPerPx);
+    const k = key[i];
+    if (x1 <= x0 || k >= MAX_KEYS) continue;
     const c0 = Math.floor(x0);
     const c1 = Math.floor(x1);
     if (c0 === c1 || x1 - x0 < 1) {

@@ -8,11 +8,12 @@
  * frames) is put on the page with textContent or drawn with fillText, never parsed as HTML.
  */
 import { GState, type Finding, type TraceModel } from '../../analysis/model.ts';
+import { goroutineOfRow, stateOpen } from '../../analysis/queries.ts';
 import { writtenBy } from '../../trace/version.ts';
 import { readPalette, type Palette } from './colors.ts';
 import { intervalAt, laneAt, nearestTime, rowAt, seriesAt } from './hit.ts';
 import { buildLanes, visibleLanes, type Lane, type LaneSet } from './lanes.ts';
-import { firstEndingAfter, firstStartingAtOrAfter, spansForView, type Span, type Track } from './lod.ts';
+import { at, firstEndingAfter, firstStartingAtOrAfter, modelRow, spansForView, type Span, type Track } from './lod.ts';
 import {
   centreOn, clampWindow, fillTemplate, fitTo, formatBytes, formatNs, panBy, ticks, timeToX, xToTime, zoomAt, type TimeWindow,
 } from './scale.ts';
@@ -413,15 +414,13 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     const W = plotW();
     ctx.fillStyle = palette.dark ? '#000' : '#fff';
     for (let i = i0; i < i1; i++) {
-      const a = Math.max(0, timeToX(win, W, track.start[track.row[i]]));
-      const b = Math.min(W, timeToX(win, W, track.end[track.row[i]]));
+      const a = Math.max(0, timeToX(win, W, track.start[at(track, i)]));
+      const b = Math.min(W, timeToX(win, W, track.end[at(track, i)]));
       if (b - a < 28) continue;
       let name = '';
-      if (lane.kind === 'proc') {
-        const g = m.procRuns.goroutine[track.row[i]];
-        name = g >= 0 ? `G${m.goroutines[g]?.id}` : '';
-      } else if (lane.kind === 'tasks') name = str(m.tasks[track.row[i]]?.name ?? 0);
-      else if (lane.kind === 'goroutine' && row > 0 && !isAssistRow(lane, row)) name = str(m.regions.name[track.row[i]]);
+      if (lane.kind === 'proc') name = `G${m.goroutines[goroutineOfRow(m.goroutineStates, modelRow(track, i))]?.id}`;
+      else if (lane.kind === 'tasks') name = str(m.tasks[modelRow(track, i)]?.name ?? 0);
+      else if (lane.kind === 'goroutine' && row > 0 && !isAssistRow(lane, row)) name = str(m.regions.name[modelRow(track, i)]);
       if (!name) continue;
       ctx.fillText(trunc(name, b - a - 4), x0 + a + 2, y + h / 2);
     }
@@ -559,7 +558,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     } else if (lane.kind === 'goroutine') {
       const track = lane.tracks[0];
       const i = intervalAt(track, playhead);
-      const state = i >= 0 ? track.key[i] : -1;
+      const state = i >= 0 && track.key[i] !== GState.End ? track.key[i] : -1;
       ctx.fillStyle = state >= 0 ? palette.states[state] : palette.grid;
       ctx.beginPath();
       ctx.arc(12, mid, 4, 0, Math.PI * 2);
@@ -570,7 +569,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     } else if (lane.kind === 'proc') {
       const track = lane.tracks[0];
       const i = intervalAt(track, playhead);
-      const g = i >= 0 ? m.procRuns.goroutine[track.row[i]] : -1;
+      const g = i >= 0 ? goroutineOfRow(m.goroutineStates, modelRow(track, i)) : -1;
       if (g >= 0) {
         ctx.fillStyle = palette.hues[track.key[i]];
         ctx.fillRect(4, mid - 5, 8, 10);
@@ -672,8 +671,8 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     } else {
       const track = lane.tracks[selected.row];
       if (!track) return;
-      a = track.start[track.row[selected.index]];
-      b = track.end[track.row[selected.index]];
+      a = track.start[at(track, selected.index)];
+      b = track.end[at(track, selected.index)];
       y = top + 1 + rowTop(lane, selected.row);
       h = lane.rowHeights[selected.row];
     }
@@ -728,18 +727,19 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       fields.push([S('field.duration'), formatNs(b - a) + (open ? ` (${S('field.open')})` : '')]);
     };
     if (h.kind === 'group') return { title: h.lane.label, fields, stack };
-    const row = h.kind === 'log' || h.kind === 'heap' ? h.index : h.lane.tracks[h.row].row[h.index];
+    const row = h.kind === 'log' || h.kind === 'heap' ? h.index : modelRow(h.lane.tracks[h.row], h.index);
+    const gs = m.goroutineStates;
     switch (h.kind) {
       case 'state': {
-        const gs = m.goroutineStates;
-        fields.push([S('field.goroutine'), gLabel(gs.goroutine[row])]);
+        const g = goroutineOfRow(gs, row);
+        fields.push([S('field.goroutine'), gLabel(g)]);
         fields.push([S('field.state'), stateName(gs.state[row])]);
         const reason = str(gs.reason[row]);
         if (reason) fields.push([S('field.reason'), reason]);
         if (gs.proc[row] >= 0) fields.push([S('field.proc'), `P${gs.proc[row]}`]);
-        span(gs.start[row], gs.end[row], gs.open[row] === 1);
+        span(gs.start[row], gs.start[row + 1], stateOpen(m, g, row));
         stack = m.stacks[gs.stack[row]] ?? [];
-        return { title: `${gLabel(gs.goroutine[row])}: ${stateName(gs.state[row])}`, fields, stack };
+        return { title: `${gLabel(g)}: ${stateName(gs.state[row])}`, fields, stack };
       }
       case 'region': {
         const rg = m.regions;
@@ -757,11 +757,12 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
         return { title: S('legend.assist'), fields, stack };
       }
       case 'proc': {
-        const pr = m.procRuns;
-        fields.push([S('field.proc'), `P${pr.proc[row]}`]);
-        fields.push([S('field.goroutine'), gLabel(pr.goroutine[row])]);
-        span(pr.start[row], pr.end[row], pr.open[row] === 1);
-        return { title: `P${pr.proc[row]}: ${gLabel(pr.goroutine[row])}`, fields, stack };
+        // A run on a P is its goroutine's Running row.
+        const g = goroutineOfRow(gs, row);
+        fields.push([S('field.proc'), `P${gs.proc[row]}`]);
+        fields.push([S('field.goroutine'), gLabel(g)]);
+        span(gs.start[row], gs.start[row + 1], stateOpen(m, g, row));
+        return { title: `P${gs.proc[row]}: ${gLabel(g)}`, fields, stack };
       }
       case 'gc': {
         span(m.gcCycles.start[row], m.gcCycles.end[row], m.gcCycles.open[row] === 1);
@@ -863,7 +864,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     const counts = [0, 0, 0, 0, 0];
     for (const lane of lanes.goroutineLanes) {
       const i = intervalAt(lane.tracks[0], playhead);
-      if (i >= 0) counts[lane.tracks[0].key[i]]++;
+      if (i >= 0 && lane.tracks[0].key[i] < counts.length) counts[lane.tracks[0].key[i]]++;
     }
     now.textContent = S('now', {
       time: formatNs(playhead),
@@ -949,7 +950,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
           const lane = revealGoroutine(g);
           setWindow(fitTo(m.regions.start[i], m.regions.end[i], duration));
           for (let r = 1; r < lane.tracks.length; r++) {
-            const k = lane.tracks[r].row.indexOf(i);
+            const k = lane.tracks[r].row?.indexOf(i) ?? -1;
             if (k >= 0) return select({ lane, row: r, index: k, kind: 'region', t: m.regions.start[i] });
           }
         },
@@ -967,7 +968,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
           if (!lane) return;
           scrollY = 0;
           for (let r = 0; r < lane.tracks.length; r++) {
-            const k = lane.tracks[r].row.indexOf(ti);
+            const k = lane.tracks[r].row?.indexOf(ti) ?? -1;
             if (k >= 0) return select({ lane, row: r, index: k, kind: 'task', t: a });
           }
         },
