@@ -21,6 +21,7 @@ import {
   GState, type TraceModel, type Goroutine, type TaskRow, type RangeIntervals, type RegionIntervals, type LogRows,
   type IntervalColumns,
 } from './model.ts';
+import type { AnalysisPart } from './part.ts';
 
 export interface AnalyseOptions {
   /** Called every few thousand events and per chunk: bytes read so far, events analysed so far. */
@@ -51,6 +52,9 @@ gstateOf[GoState.Syscall] = GState.Syscall;
 
 /** Start function of the runtime's generation advancer (runtime/trace.go): see truncation below. */
 const traceAdvancerFunc = 'runtime.(*traceAdvancerState).start.func1';
+
+/** Event times a continuation part keeps for the join (see AnalysisPart.firstTimes). */
+const FIRST_TIMES = 1 << 16;
 
 /** A row reference: main-table rows are >= 0, side-table rows are -(index+1); NO_ROW for none. */
 const NO_ROW = -0x80000000;
@@ -161,13 +165,29 @@ export class Analyser {
 
   /** False: every event through the accessors (the general path), for tests comparing both paths. */
   private readonly fastPath: boolean;
+  /**
+   * Reading a trace from a later generation on, to be joined to the analysis of what came before
+   * (part.ts). The first generation's status events then describe goroutines the earlier part
+   * already knows: they are noted in `assumed` (goroutine, state) for the join to check, not drawn,
+   * and ranges active at its start open at -1, "since the cut", for the join to connect.
+   */
+  private readonly continuation: boolean;
+  private initialGeneration = true;
+  private readonly assumed: number[] = [];
+  /** Continuation parts: the times of the first events (see AnalysisPart.firstTimes). */
+  private readonly firstTimes: Float64Array = new Float64Array(0);
 
   /**
    * @param totalBytes the trace's size, when known: the big tables reserve room for it (see rowsFor).
    * @param opts.fastPath false to read every event through its accessors (for tests); the result is the same.
    */
-  constructor(totalBytes?: number, opts: { fastPath?: boolean } = {}) {
+  constructor(totalBytes?: number, opts: { fastPath?: boolean; continuation?: boolean } = {}) {
     this.fastPath = opts.fastPath ?? true;
+    this.continuation = opts.continuation ?? false;
+    if (this.continuation) {
+      this.genStart = -1;
+      this.firstTimes = new Float64Array(FIRST_TIMES);
+    }
     const rows = rowsFor(totalBytes);
     this.states = new StateRows(rows);
     this.regions = new Intervals(regionSpec, 256, rows);
@@ -184,6 +204,7 @@ export class Analyser {
     this.events++;
     const t = abs - this.start;
     this.last = t;
+    if (this.events <= this.firstTimes.length) this.firstTimes[this.events - 1] = t;
     if (ev.table !== this.genTable) this.newTable(ev);
     if (this.fast && this.fastEvent(ev, t)) return;
     switch (ev.kind()) {
@@ -240,6 +261,7 @@ export class Analyser {
       case EventKind.Sync:
         // Sync closes a generation: what follows belongs to the next one, with its own stack IDs.
         this.genStart = t;
+        this.initialGeneration = false;
         this.genStacks.clear();
         this.genStrings.clear();
         break;
@@ -356,7 +378,7 @@ export class Analyser {
       this.gEnded.push(-1);
       this.gStartFunc.push(0);
       this.gState.push(-1);
-      this.gFinal.push(GState.Undetermined);
+      this.gFinal.push(-1); // none yet: Undetermined in the model
       this.gFinalReason.push(0);
       this.gRegions.push(undefined);
       this.states.addGoroutine();
@@ -401,6 +423,13 @@ export class Analyser {
     const { from, to } = fromTo;
     if (from === to) return; // status events that tell nothing new
     const g = this.goroutine(id);
+    if (from === GoState.Undetermined && this.continuation && this.initialGeneration) {
+      // Known to the part before the cut, which read on past this point as if this event said X -> X.
+      const s = gstateOf[to];
+      this.assumed.push(g, s);
+      this.gState[g] = s;
+      return;
+    }
     let start = t;
     let stk: number;
     if (from === GoState.NotExist) {
@@ -566,77 +595,114 @@ export class Analyser {
 
   /** The model. Call once, after the last event (or the error). */
   finish(): TraceModel {
+    return modelFromPart(this.finishPart());
+  }
+
+  /** What was read, as the tables of a model plus what joining it to a neighbouring part needs (part.ts). Call once. */
+  finishPart(): AnalysisPart {
     const duration = this.events > 0 ? this.last : 0;
-    const strings = this.strings;
-    const goroutines: Goroutine[] = this.gID.map((id, g) => {
-      const startFunc = this.gStartFunc[g];
-      const fn = strings.list[startFunc];
-      return {
-        id,
-        startFunc,
-        parent: this.gParent[g],
-        created: this.gCreated[g],
-        ended: this.gEnded[g],
-        finalState: this.gFinal[g] as GState,
-        finalReason: this.gFinalReason[g],
-        group: strings.intern(groupName(fn)),
-        system: isSystemFunc(fn),
-      };
-    });
-
-    // Truncation. Go 1.22-1.25 traces have no end marker: a program that exits before trace.Stop
-    // leaves its last complete generation, which reads as a clean trace. Such a file ends where
-    // the runtime's advancer goroutine cut a generation, so that goroutine is running at the end;
-    // after trace.Stop it is asleep, waiting for its next period. (Runnable is no sign: in a short
-    // trace the advancer may not have run yet.)
-    let truncatedCause: TraceModel['truncatedCause'];
-    if (this.bytes <= 16 && this.error !== undefined) truncatedCause = 'header-only';
-    else if (this.endedEarly) truncatedCause = 'ended-early';
-    else if (this.error === undefined) {
-      const advancerCut = goroutines.some((g, i) => strings.list[g.startFunc] === traceAdvancerFunc && g.ended < 0 &&
-        this.gState[i] === GState.Running);
-      if (advancerCut) truncatedCause = 'generation-boundary';
-    }
-
+    const nG = this.gID.length;
+    const realRows = this.gID.map((_, g) => this.states.rows(g));
     // Every goroutine's rows end with an End row: its exit, else the end of the trace.
-    for (let g = 0; g < this.gID.length; g++) {
+    for (let g = 0; g < nG; g++) {
       if (this.gState[g] >= 0 || this.states.rows(g) === 0) this.states.append(g, duration, GState.End, 0, 0, -1);
     }
     const procs = [...this.pID].sort((a, b) => a - b);
     const { states, procRuns } = this.states.finish(this.pID, procs);
-    const gc = this.gc.finish(duration);
-    const stw = this.stw.finish(duration);
-    const ma = this.assists.finish(duration);
-    const rg = this.regions.finish(duration);
-    const lg = this.logs.trimmed();
-    const tasks = [...this.tasks.values()].sort((a, b) => (a.start < 0 ? -1 : a.start) - (b.start < 0 ? -1 : b.start) || a.id - b.id);
-
-    const model: TraceModel = {
+    const part: AnalysisPart = {
       version: this.version,
       bytes: this.bytes,
       events: this.events,
       start: this.events > 0 ? this.start : 0,
       duration,
-      truncated: truncatedCause !== undefined,
-      strings: strings.list,
+      endedEarly: this.endedEarly,
+      strings: this.strings.list,
       stacks: this.stacks,
-      goroutines,
-      goroutineStates: states,
+      g: {
+        id: this.gID, parent: this.gParent, created: this.gCreated, ended: this.gEnded, startFunc: this.gStartFunc,
+        final: this.gFinal, finalReason: this.gFinalReason, state: this.gState, realRows,
+      },
       procs,
+      goroutineStates: states,
       procRuns,
-      gcCycles: gc as unknown as IntervalColumns,
-      stwPauses: stw as unknown as RangeIntervals,
-      markAssists: ma as unknown as RangeIntervals,
+      gcCycles: this.gc.finish(duration) as unknown as IntervalColumns,
+      stwPauses: this.stw.finish(duration) as unknown as RangeIntervals,
+      markAssists: this.assists.finish(duration) as unknown as RangeIntervals,
       heapAlloc: this.heapAlloc.finish(),
       heapGoal: this.heapGoal.finish(),
-      tasks,
-      regions: rg as unknown as RegionIntervals,
-      logs: lg as unknown as LogRows,
+      tasks: [...this.tasks.values()],
+      regions: this.regions.finish(duration) as unknown as RegionIntervals,
+      logs: this.logs.trimmed() as unknown as LogRows,
+      assumed: this.assumed,
+      firstTimes: this.firstTimes.slice(0, Math.min(this.events, this.firstTimes.length)),
     };
-    if (truncatedCause !== undefined) model.truncatedCause = truncatedCause;
-    if (this.error !== undefined) model.error = this.error;
-    return model;
+    if (this.error !== undefined) part.error = this.error;
+    return part;
   }
+}
+
+/**
+ * The model of an analysed part (a whole trace, or parts joined by joinParts): the goroutines with
+ * their groups, and whether the trace was cut short.
+ */
+export function modelFromPart(part: AnalysisPart): TraceModel {
+  const strings = new Strings(part.strings);
+  const gp = part.g;
+  const goroutines: Goroutine[] = gp.id.map((id, g) => {
+    const startFunc = gp.startFunc[g];
+    const fn = strings.list[startFunc];
+    return {
+      id,
+      startFunc,
+      parent: gp.parent[g],
+      created: gp.created[g],
+      ended: gp.ended[g],
+      finalState: (gp.final[g] < 0 ? GState.Undetermined : gp.final[g]) as GState,
+      finalReason: gp.finalReason[g],
+      group: strings.intern(groupName(fn)),
+      system: isSystemFunc(fn),
+    };
+  });
+
+  // Truncation. Go 1.22-1.25 traces have no end marker: a program that exits before trace.Stop
+  // leaves its last complete generation, which reads as a clean trace. Such a file ends where
+  // the runtime's advancer goroutine cut a generation, so that goroutine is running at the end;
+  // after trace.Stop it is asleep, waiting for its next period. (Runnable is no sign: in a short
+  // trace the advancer may not have run yet.)
+  let truncatedCause: TraceModel['truncatedCause'];
+  if (part.bytes <= 16 && part.error !== undefined) truncatedCause = 'header-only';
+  else if (part.endedEarly) truncatedCause = 'ended-early';
+  else if (part.error === undefined) {
+    const advancerCut = goroutines.some((g, i) => strings.list[g.startFunc] === traceAdvancerFunc && g.ended < 0 && gp.state[i] === GState.Running);
+    if (advancerCut) truncatedCause = 'generation-boundary';
+  }
+  const tasks = [...part.tasks].sort((a, b) => (a.start < 0 ? -1 : a.start) - (b.start < 0 ? -1 : b.start) || a.id - b.id);
+
+  const model: TraceModel = {
+    version: part.version,
+    bytes: part.bytes,
+    events: part.events,
+    start: part.start,
+    duration: part.duration,
+    truncated: truncatedCause !== undefined,
+    strings: strings.list,
+    stacks: part.stacks,
+    goroutines,
+    goroutineStates: part.goroutineStates,
+    procs: part.procs,
+    procRuns: part.procRuns,
+    gcCycles: part.gcCycles,
+    stwPauses: part.stwPauses,
+    markAssists: part.markAssists,
+    heapAlloc: part.heapAlloc,
+    heapGoal: part.heapGoal,
+    tasks,
+    regions: part.regions,
+    logs: part.logs,
+  };
+  if (truncatedCause !== undefined) model.truncatedCause = truncatedCause;
+  if (part.error !== undefined) model.error = part.error;
+  return model;
 }
 
 /** go tool trace groups goroutines by start function; closures of one function form one group. */
@@ -730,8 +796,23 @@ function yieldToEventLoop(): Promise<void> {
  * stops with an AbortError when `signal` aborts, and never throws for a broken trace (see model.error).
  */
 export async function analyseTrace(source: Uint8Array | ByteSource, opts: AnalyseOptions = {}): Promise<TraceModel> {
+  return (await readInto(new Analyser(sizeOf(source, opts)), source, opts)).finish();
+}
+
+/**
+ * Analyses part of a trace, to be joined with joinParts (part.ts): the generations before a cut, or
+ * (continuation) the header followed by the generations from a cut on.
+ */
+export async function analyseTracePart(source: Uint8Array | ByteSource, opts: AnalyseOptions & { continuation?: boolean } = {}): Promise<AnalysisPart> {
+  return (await readInto(new Analyser(sizeOf(source, opts), { continuation: opts.continuation }), source, opts)).finishPart();
+}
+
+function sizeOf(source: Uint8Array | ByteSource, opts: AnalyseOptions): number | undefined {
+  return opts.totalBytes ?? (source instanceof Uint8Array ? source.length : undefined);
+}
+
+async function readInto(a: Analyser, source: Uint8Array | ByteSource, opts: AnalyseOptions): Promise<Analyser> {
   const { onProgress, signal } = opts;
-  const a = new Analyser(opts.totalBytes ?? (source instanceof Uint8Array ? source.length : undefined));
   const r = new StreamReader();
   const input = source instanceof Uint8Array ? chunksOfBuffer(source) : chunksOf(source);
   let bytesRead = 0;
@@ -778,5 +859,5 @@ export async function analyseTrace(source: Uint8Array | ByteSource, opts: Analys
     a.stopped(err, null);
   }
   if (a.version === '') a.version = versionText(r.version);
-  return a.finish();
+  return a;
 }

@@ -234,8 +234,14 @@ export class SeriesBuilder {
 
 /** Interned strings: each distinct string once, columns hold its index. Index 0 is "". */
 export class Strings {
-  readonly list: string[] = [''];
-  private readonly index = new Map<string, number>([['', 0]]);
+  readonly list: string[];
+  private readonly index: Map<string, number>;
+
+  /** @param list strings interned already (index 0 must be ""); interning then appends to it */
+  constructor(list: string[] = ['']) {
+    this.list = list;
+    this.index = new Map(list.map((x, i) => [x, i]));
+  }
 
   intern(s: string): number {
     let i = this.index.get(s);

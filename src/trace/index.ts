@@ -20,6 +20,9 @@
 //   Version, readHeader, headerBytes, isOldFormat, writtenBy; Ev, allSpecs, specsFor, eventString, eventNames,
 //   EventSpec, GoStatus, ProcStatus (wire enums), MaxBatchSize, MaxFramesPerStack, MaxStringSize
 //   goQuote (Go's %q), goTextBytes (the bytes Go prints for text made of trace strings)
+// Cutting:
+//   findGenerationStart(read, size, from), generationStarts(bytes)   generation boundaries, where a
+//                                 trace can be cut into pieces readable on their own (split.ts)
 
 export { TraceError } from './errors.ts';
 export { Reader, StreamReader, readEvents, readEventsAsync, readEventBatchesAsync, NeedMoreData, type ByteSource } from './reader.ts';
@@ -42,3 +45,4 @@ export {
   type EventSpec, type EventType, type Experiment,
 } from './spec.ts';
 export { goQuote, goTextBytes } from './format.ts';
+export { findGenerationStart, generationStarts, type GenerationStart, type ReadAt } from './split.ts';

@@ -1,0 +1,20 @@
+import { chromium } from '@playwright/test';
+const file = process.argv[2];
+const url = process.env.URL ?? 'http://127.0.0.1:4390/docs/go-trace/tools/open-a-trace/';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.on('console', (m) => console.log('console:', m.text()));
+await page.goto(url);
+await page.evaluate(() => {
+  const w = window as any; w.__t = {};
+  const box = document.querySelector('.trace-opener__progress')!;
+  new MutationObserver(() => { if ((box as HTMLElement).hidden && w.__t.start && !w.__t.analysed) w.__t.analysed = performance.now(); }).observe(box, { attributes: true });
+  document.querySelector('input[type=file]')!.addEventListener('change', () => (w.__t.start = performance.now()));
+});
+const t0 = Date.now();
+await page.locator('input[type="file"]').setInputFiles(file);
+await page.waitForSelector('trace-opener[data-state="ready"], trace-opener[data-state="error"]', { timeout: 600_000 });
+await page.waitForSelector('trace-opener canvas');
+const t = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r({ ...(window as any).__t, painted: performance.now() })))));
+console.log(JSON.stringify({ wall: (Date.now() - t0) / 1000, analyse: (t.analysed - t.start) / 1000, show: (t.painted - t.analysed) / 1000 }));
+await browser.close();
