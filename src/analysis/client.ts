@@ -1,56 +1,152 @@
-// The page's side of the analysis worker: one call, one worker, terminated afterwards.
+// The page's side of the analysis workers: one call, one or two workers, terminated afterwards.
+//
+// A large trace file is read by two workers at once: one finds a generation boundary near the middle
+// and reads from there on, the other reads up to it, and the two parts are joined into the model one
+// reading would give (part.ts, worker-protocol.ts). Should the join be refused (a trace Go's reader
+// would not read on cleanly across the cut), the file is read again by one worker.
 
 import type { TraceModel } from './model.ts';
-import type { FromWorker, ToWorker } from './worker-protocol.ts';
+import { transferables, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
 export interface AnalyseInWorkerOptions {
   /** Bytes read of `totalBytes`, events analysed so far. */
   onProgress?(bytesRead: number, totalBytes: number, events: number): void;
   /** Aborting cancels the analysis: the promise rejects with an AbortError. */
   signal?: AbortSignal;
+  /** Read in two workers from this size on (default SPLIT_FROM_BYTES); Infinity never splits. */
+  splitFromBytes?: number;
+}
+
+/** Files at least this large are read in two parts at once, where the machine has two cores. */
+export const SPLIT_FROM_BYTES = 24 << 20;
+
+const cancelled = () => new DOMException('The analysis was cancelled', 'AbortError');
+
+/**
+ * Analyses a trace file in a Web Worker (two for a large file). Resolves with the model (a broken
+ * trace still resolves: see model.error); rejects with an AbortError when cancelled, or an Error with
+ * the worker's message.
+ */
+export async function analyseInWorker(file: Blob | ArrayBuffer, opts: AnalyseInWorkerOptions = {}): Promise<TraceModel> {
+  const cores = typeof navigator === 'object' ? navigator.hardwareConcurrency ?? 1 : 1;
+  if (file instanceof Blob && file.size >= (opts.splitFromBytes ?? SPLIT_FROM_BYTES) && cores >= 2) {
+    const model = await analyseInTwo(file, opts);
+    if (model !== null) return model;
+  }
+  return analyseInOne(file, opts);
+}
+
+/** A worker whose messages go to `onMessage`; `stop()` terminates it. */
+function spawn(onMessage: (msg: FromWorker) => void, onError: (message: string) => void) {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    onError(e.message || 'the analysis worker could not run');
+  };
+  worker.onmessageerror = () => onError('the result could not be received');
+  return {
+    send: (msg: ToWorker, transfer: Transferable[] = []) => worker.postMessage(msg, transfer),
+    stop: () => worker.terminate(),
+  };
 }
 
 /**
- * Analyses a trace file in a Web Worker. Resolves with the model (a broken trace still resolves:
- * see model.error); rejects with an AbortError when cancelled, or an Error with the worker's message.
+ * Runs `body` with a settle function, rejecting on abort; every worker registered with `track` is
+ * terminated once settled.
  */
-export function analyseInWorker(file: Blob | ArrayBuffer, opts: AnalyseInWorkerOptions = {}): Promise<TraceModel> {
-  const { onProgress, signal } = opts;
-  return new Promise<TraceModel>((resolve, reject) => {
+function settleOnce<T>(signal: AbortSignal | undefined, body: (settle: (fn: () => void) => void, track: (w: { stop(): void; send(m: ToWorker): void }) => void, resolve: (v: T) => void, reject: (e: unknown) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new DOMException('The analysis was cancelled', 'AbortError'));
+      reject(cancelled());
       return;
     }
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    const workers: { stop(): void; send(m: ToWorker): void }[] = [];
     let settled = false;
-    const settle = (fn: () => void): void => {
+    const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
+      for (const w of workers) w.stop();
       fn();
     };
-    const onAbort = (): void => {
-      worker.postMessage({ type: 'cancel' } satisfies ToWorker);
-      // Do not wait for the worker's 'cancelled': the caller asked to stop now.
-      settle(() => reject(new DOMException('The analysis was cancelled', 'AbortError')));
+    const onAbort = () => {
+      for (const w of workers) w.send({ type: 'cancel' });
+      // Do not wait for the workers' 'cancelled': the caller asked to stop now.
+      settle(() => reject(cancelled()));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      const msg = e.data;
+    body(settle, (w) => workers.push(w), resolve, reject);
+  });
+}
+
+const failure = (message: string) => new Error(`Trace analysis failed: ${message}`);
+
+function analyseInOne(file: Blob | ArrayBuffer, opts: AnalyseInWorkerOptions): Promise<TraceModel> {
+  return settleOnce<TraceModel>(opts.signal, (settle, track, resolve, reject) => {
+    const w = spawn((msg) => {
       switch (msg.type) {
-        case 'progress': onProgress?.(msg.bytesRead, msg.totalBytes, msg.events); break;
+        case 'progress': opts.onProgress?.(msg.bytesRead, msg.totalBytes, msg.events); break;
         case 'done': settle(() => resolve(msg.model)); break;
-        case 'cancelled': settle(() => reject(new DOMException('The analysis was cancelled', 'AbortError'))); break;
-        case 'failed': settle(() => reject(new Error(`Trace analysis failed: ${msg.message}`))); break;
+        case 'cancelled': settle(() => reject(cancelled())); break;
+        case 'failed': settle(() => reject(failure(msg.message))); break;
       }
-    };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      settle(() => reject(new Error(`Trace analysis failed: ${e.message || 'the analysis worker could not run'}`)));
-    };
-    worker.onmessageerror = () => settle(() => reject(new Error('Trace analysis failed: the result could not be received')));
+    }, (message) => settle(() => reject(failure(message))));
+    track(w);
     // A transferred ArrayBuffer would be detached for the caller; copy nothing, send as is (structured clone).
-    worker.postMessage({ type: 'start', source: file } satisfies ToWorker);
+    w.send({ type: 'start', source: file });
+  });
+}
+
+/**
+ * Two workers: `rest` finds the cut nearest the middle and reads from it (or, finding none, the whole
+ * file); `first` reads up to the cut and joins the parts. Null when the join is refused or the second
+ * part fails: the caller reads the file in one go (which reports the error, if any, as one reading does).
+ */
+function analyseInTwo(file: Blob, opts: AnalyseInWorkerOptions): Promise<TraceModel | null> {
+  return settleOnce<TraceModel | null>(opts.signal, (settle, track, resolve, reject) => {
+    const read = [0, 0];
+    const events = [0, 0];
+    const progress = () => opts.onProgress?.(Math.min(file.size, read[0] + read[1]), file.size, events[0] + events[1]);
+    let firstReady = false;
+    let restPart: Extract<FromWorker, { type: 'part' }>['part'] | null = null;
+    const join = () => {
+      if (!firstReady || restPart === null) return;
+      first?.send({ type: 'join', part: restPart, totalBytes: file.size }, transferables(restPart));
+      restPart = null;
+    };
+    const common = (i: number, msg: FromWorker): boolean => {
+      switch (msg.type) {
+        case 'progress':
+          read[i] = msg.bytesRead;
+          events[i] = msg.events;
+          progress();
+          return true;
+        case 'done': settle(() => resolve(msg.model)); return true;
+        case 'cancelled': settle(() => reject(cancelled())); return true;
+        case 'failed': settle(() => (i === 0 ? reject(failure(msg.message)) : resolve(null))); return true;
+      }
+      return false;
+    };
+    let first: ReturnType<typeof spawn> | null = null;
+    const rest = spawn((msg) => {
+      if (common(1, msg)) return;
+      if (msg.type === 'cut' && msg.offset >= 0) {
+        first = spawn((m) => {
+          if (common(0, m)) return;
+          if (m.type === 'part-ready') {
+            firstReady = true;
+            join();
+          } else if (m.type === 'join-refused') settle(() => resolve(null));
+        }, (message) => settle(() => reject(failure(message))));
+        track(first);
+        first.send({ type: 'start', source: file.slice(0, msg.offset), first: true, totalBytes: file.size });
+      } else if (msg.type === 'part') {
+        restPart = msg.part;
+        join();
+      }
+    }, (message) => settle(() => reject(failure(message))));
+    track(rest);
+    rest.send({ type: 'start', source: file, split: { at: Math.floor(file.size / 2) } });
   });
 }

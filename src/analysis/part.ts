@@ -234,8 +234,10 @@ function joinStates(
   for (let i = 0; i < nG; i++) offsets[i + 1] = offsets[i] + keepA(i) + rowsB(i) + (tailEnd(i) ? 1 : 0);
   const n = offsets[nG];
 
-  /** One column: a's rows as they are, b's through `mapB`, End rows at the end of the trace. */
-  const column = <T extends TypedColumn>(out: T, colA: TypedColumn, colB: TypedColumn, mapB: (v: number) => number, end: number): T => {
+  // Where b's rows land: b's goroutines in their order are not the joined order, so per goroutine.
+  const toB = new Uint32Array(B.length);
+  /** One column: a's rows and b's copied as they are, End rows' value at the end of the trace. */
+  const column = <T extends TypedColumn>(out: T, colA: TypedColumn, colB: TypedColumn, end: number): T => {
     for (let i = 0; i < nG; i++) {
       let o = offsets[i];
       const ka = keepA(i);
@@ -244,20 +246,24 @@ function joinStates(
         o += ka;
       }
       const j = fromB[i];
-      if (j >= 0) for (let r = B.offsets[j]; r < B.offsets[j + 1]; r++) out[o++] = mapB(colB[r]);
-      else if (tailEnd(i)) out[o] = end;
+      if (j >= 0) {
+        out.set(colB.subarray(B.offsets[j], B.offsets[j + 1]) as never, o);
+        for (let r = B.offsets[j]; r < B.offsets[j + 1]; r++) toB[r] = o++;
+      } else if (tailEnd(i)) out[o] = end;
     }
     return out;
   };
-  const start = column(new Float64Array(n), A.start, B.start, t, duration);
-  const state = column(new Uint8Array(n), A.state, B.state, (x) => x, GState.End);
-  const reasonB = B.reason;
-  let wide = false;
-  for (let r = 0; r < reasonB.length && !wide; r++) if (sMap[reasonB[r]] > 0xffff) wide = true;
-  const reason = column(wide || A.reason instanceof Uint32Array ? new Uint32Array(n) : new Uint16Array(n), A.reason, reasonB, (x) => sMap[x], 0);
-  const stack = column(new Uint32Array(n), A.stack, B.stack, (x) => kMap[x], 0);
+  const start = column(new Float64Array(n), A.start, B.start, duration);
+  for (let r = 0; r < B.length; r++) start[toB[r]] = t(start[toB[r]]);
+  const state = column(new Uint8Array(n), A.state, B.state, GState.End);
+  let wide = A.reason instanceof Uint32Array;
+  for (let k = 0; k < sMap.length && !wide; k++) if (sMap[k] > 0xffff) wide = true;
+  const reason = column(wide ? new Uint32Array(n) : new Uint16Array(n), A.reason, B.reason, 0);
+  for (let r = 0; r < B.length; r++) reason[toB[r]] = sMap[reason[toB[r]]];
+  const stack = column(new Uint32Array(n), A.stack, B.stack, 0);
+  for (let r = 0; r < B.length; r++) stack[toB[r]] = kMap[stack[toB[r]]];
   const narrow = A.proc instanceof Int16Array && B.proc instanceof Int16Array;
-  const proc = column(narrow ? new Int16Array(n) : new Int32Array(n), A.proc, B.proc, (x) => x, -1);
+  const proc = column(narrow ? new Int16Array(n) : new Int32Array(n), A.proc, B.proc, -1);
   return { length: n, offsets, start, state, reason, stack, proc };
 }
 
@@ -294,25 +300,22 @@ function joinRuns(a: AnalysisPart, b: AnalysisPart, gMap: Int32Array, offsets: U
 
 type Columns = Record<string, TypedColumn> & { length: number };
 
-/** Concatenates a's rows and b's (shifted, renumbered), as the columns of `a` describe them. */
+/** Concatenates a's rows and b's (then fixed: shifted, renumbered), as the columns of `a` describe them. */
 function concatRows(a: Columns, b: Columns, take: (r: number) => boolean, fix: (out: Columns, o: number, r: number) => void): Columns {
-  let nb = 0;
-  for (let r = 0; r < b.length; r++) if (take(r)) nb++;
-  const n = a.length + nb;
+  const taken: number[] = [];
+  for (let r = 0; r < b.length; r++) if (take(r)) taken.push(r);
+  const n = a.length + taken.length;
   const out = { length: n } as Columns;
   for (const [k, v] of Object.entries(a)) {
     if (k === 'length') continue;
     const col = new (v.constructor as new (n: number) => TypedColumn)(n);
     col.set(v as never);
+    const from = b[k];
+    if (taken.length === b.length) col.set(from as never, a.length);
+    else for (let i = 0; i < taken.length; i++) col[a.length + i] = from[taken[i]];
     out[k] = col;
   }
-  let o = a.length;
-  for (let r = 0; r < b.length; r++) {
-    if (!take(r)) continue;
-    for (const k of Object.keys(out)) if (k !== 'length') out[k][o] = b[k][r];
-    fix(out, o, r);
-    o++;
-  }
+  for (let i = 0; i < taken.length; i++) fix(out, a.length + i, taken[i]);
   return out;
 }
 

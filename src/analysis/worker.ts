@@ -1,7 +1,11 @@
 // The analysis as a module Web Worker (no DOM): reads a trace, reports progress, can be cancelled,
-// and posts the TraceModel back with its typed arrays transferred. Spoken to by client.ts.
+// and posts the TraceModel back with its typed arrays transferred. Spoken to by client.ts; one of
+// two workers when a large trace is read in two parts (worker-protocol.ts).
 
-import { analyseTrace } from './analyse.ts';
+import { nearestGenerationStart } from '../trace/index.ts';
+import { analyseTrace, analyseTracePart, modelFromPart } from './analyse.ts';
+import type { TraceModel } from './model.ts';
+import { joinParts, type AnalysisPart } from './part.ts';
 import { transferables, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
 interface WorkerScope {
@@ -31,33 +35,79 @@ function notify(): void {
   w?.();
 }
 
-async function run(source: Blob | ArrayBuffer | 'stream', totalBytes: number): Promise<void> {
-  // A File is read chunk by chunk (file.stream()): only the generation being read is held, never the
-  // whole file, and each chunk is dropped once the reader has copied it.
-  const input =
-    source === 'stream' ? pushedChunks()
-      : source instanceof ArrayBuffer ? new Uint8Array(source)
-        : (source.stream() as ReadableStream<Uint8Array>);
+type StartMessage = Extract<ToWorker, { type: 'start' }>;
+
+/** The first part, kept until the other part arrives to be joined to it. */
+let firstPart: AnalysisPart | null = null;
+
+async function run(msg: StartMessage, totalBytes: number): Promise<void> {
+  const { source } = msg;
   let lastPost = 0;
+  const opts = {
+    signal: abort.signal,
+    // The file's size lets the tables reserve room for the rows up front (they then grow in place).
+    totalBytes: totalBytes > 0 ? totalBytes : undefined,
+    onProgress(bytesRead: number, events: number) {
+      const now = Date.now();
+      if (now - lastPost < 50) return; // enough for a progress bar, cheap for the page
+      lastPost = now;
+      scope.postMessage({ type: 'progress', bytesRead, totalBytes, events });
+    },
+  };
   try {
-    const model = await analyseTrace(input, {
-      signal: abort.signal,
-      // The file's size lets the tables reserve room for the rows up front (they then grow in place).
-      totalBytes: totalBytes > 0 ? totalBytes : undefined,
-      onProgress(bytesRead, events) {
-        const now = Date.now();
-        if (now - lastPost < 50) return; // enough for a progress bar, cheap for the page
-        lastPost = now;
-        scope.postMessage({ type: 'progress', bytesRead, totalBytes, events });
-      },
-    });
-    if (totalBytes > model.bytes) model.bytes = totalBytes;
-    scope.postMessage({ type: 'done', model }, transferables(model));
+    if (msg.split !== undefined && source instanceof Blob) {
+      const cut = await nearestGenerationStart(readAt(source), source.size, msg.split.at);
+      scope.postMessage({ type: 'cut', offset: cut === null ? -1 : cut.offset });
+      if (cut !== null) {
+        // The header, then the generations from the cut on: a trace of its own.
+        const rest = new Blob([source.slice(0, cut.headerLength), source.slice(cut.offset)]);
+        const part = await analyseTracePart(rest.stream() as ReadableStream<Uint8Array>, { ...opts, totalBytes: rest.size, continuation: true });
+        scope.postMessage({ type: 'part', part }, transferables(part));
+        return;
+      }
+    }
+    // A File is read chunk by chunk (file.stream()): only the generation being read is held, never the
+    // whole file, and each chunk is dropped once the reader has copied it.
+    const input =
+      source === 'stream' ? pushedChunks()
+        : source instanceof ArrayBuffer ? new Uint8Array(source)
+          : (source.stream() as ReadableStream<Uint8Array>);
+    if (msg.first === true) {
+      const part = await analyseTracePart(input, opts);
+      if (part.error === undefined) {
+        firstPart = part;
+        scope.postMessage({ type: 'part-ready' });
+        return;
+      }
+      done(modelFromPart(part), totalBytes); // a single reading stops at the same error
+      return;
+    }
+    done(await analyseTrace(input, opts), totalBytes);
   } catch (err) {
     if (abort.signal.aborted) scope.postMessage({ type: 'cancelled' });
     else scope.postMessage({ type: 'failed', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   }
 }
+
+function done(model: TraceModel, totalBytes: number): void {
+  if (totalBytes > model.bytes) model.bytes = totalBytes;
+  scope.postMessage({ type: 'done', model }, transferables(model));
+}
+
+function join(other: AnalysisPart, totalBytes: number): void {
+  const part = firstPart === null ? null : joinParts(firstPart, other);
+  firstPart = null;
+  if (part === null) {
+    scope.postMessage({ type: 'join-refused' });
+    return;
+  }
+  const model = modelFromPart(part);
+  model.bytes = totalBytes;
+  done(model, totalBytes);
+}
+
+/** Reads a Blob at an offset (for finding where to cut). */
+const readAt = (blob: Blob) => async (offset: number, length: number) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
@@ -65,7 +115,10 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'start':
       if (started) return;
       started = true;
-      void run(msg.source, msg.totalBytes ?? (msg.source instanceof ArrayBuffer ? msg.source.byteLength : msg.source === 'stream' ? 0 : msg.source.size));
+      void run(msg, msg.totalBytes ?? (msg.source instanceof ArrayBuffer ? msg.source.byteLength : msg.source === 'stream' ? 0 : msg.source.size));
+      break;
+    case 'join':
+      join(msg.part, msg.totalBytes);
       break;
     case 'chunk':
       queue.push(msg.data);

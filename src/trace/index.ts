@@ -21,7 +21,7 @@
 //   EventSpec, GoStatus, ProcStatus (wire enums), MaxBatchSize, MaxFramesPerStack, MaxStringSize
 //   goQuote (Go's %q), goTextBytes (the bytes Go prints for text made of trace strings)
 // Cutting:
-//   findGenerationStart(read, size, from), generationStarts(bytes)   generation boundaries, where a
+//   generationBoundaries(read, size), nearestGenerationStart, generationStarts(bytes)  where a
 //                                 trace can be cut into pieces readable on their own (split.ts)
 
 export { TraceError } from './errors.ts';
@@ -45,4 +45,4 @@ export {
   type EventSpec, type EventType, type Experiment,
 } from './spec.ts';
 export { goQuote, goTextBytes } from './format.ts';
-export { findGenerationStart, generationStarts, type GenerationStart, type ReadAt } from './split.ts';
+export { generationBoundaries, nearestGenerationStart, generationStarts, type GenerationStart, type ReadAt } from './split.ts';

@@ -23,20 +23,20 @@ export type ReadAt = (offset: number, length: number) => Promise<Uint8Array>;
 const WINDOW = 1 << 20;
 
 /**
- * The first generation boundary at or after byte `from` (not the first generation's start), reading
- * batch headers through `read`; null for old-format traces (no generations), unreadable bytes, or
- * no boundary after `from`. Reads the bytes before the boundary once, a window at a time.
+ * The generation boundaries of a trace in file order (not the first generation's start), reading
+ * batch headers through `read`, a window at a time; nothing for old-format traces (no generations).
+ * Stops quietly at bytes that are not batches: the reader reports those, not this.
  */
-export async function findGenerationStart(read: ReadAt, size: number, from: number): Promise<GenerationStart | null> {
+export async function* generationBoundaries(read: ReadAt, size: number): AsyncGenerator<GenerationStart> {
   let buf = await read(0, Math.min(size, WINDOW));
   let base = 0;
   let header;
   try {
     header = readHeader(buf, true);
   } catch {
-    return null;
+    return;
   }
-  if (header === null || isOldFormat(header.version)) return null;
+  if (header === null || isOldFormat(header.version)) return;
   const specs = specsFor(header.version);
   const big = new BigValues();
   const allowEnd = header.version >= Version.Go126;
@@ -46,29 +46,33 @@ export async function findGenerationStart(read: ReadAt, size: number, from: numb
     const local = pos - base;
     const b = readBatch(buf, local, buf.length, base + buf.length >= size, base, specs, allowEnd, big);
     if (b === NeedMore) {
-      if (local === 0 && buf.length >= Math.min(WINDOW, size - base)) return null; // a batch larger than a window: not a trace
+      if (local === 0 && buf.length >= Math.min(WINDOW, size - base)) return; // a batch larger than a window: not a trace
       buf = await read(pos, Math.min(size - pos, WINDOW));
       base = pos;
       continue;
     }
-    if (b === null || b === EndOfInput) return null;
+    if (b === null || b === EndOfInput) return;
     if (!b.endOfGeneration) {
-      if (gen !== null && b.gen !== gen && pos >= from) return { headerLength: header.length, offset: pos };
+      if (gen !== null && b.gen !== gen) yield { headerLength: header.length, offset: pos };
       gen = b.gen;
     }
     pos = base + rb.pos;
   }
-  return null;
+}
+
+/** The generation boundary nearest to byte `at` (reading up to the first one past it), or null. */
+export async function nearestGenerationStart(read: ReadAt, size: number, at: number): Promise<GenerationStart | null> {
+  let before: GenerationStart | null = null;
+  for await (const s of generationBoundaries(read, size)) {
+    if (s.offset < at) before = s;
+    else return before !== null && at - before.offset < s.offset - at ? before : s;
+  }
+  return before;
 }
 
 /** Every generation boundary of a whole trace in memory (for tests and tools). */
 export async function generationStarts(bytes: Uint8Array): Promise<GenerationStart[]> {
   const out: GenerationStart[] = [];
-  const read: ReadAt = async (offset, length) => bytes.subarray(offset, offset + length);
-  for (let from = 0; ; ) {
-    const s = await findGenerationStart(read, bytes.length, from);
-    if (s === null) return out;
-    out.push(s);
-    from = s.offset + 1;
-  }
+  for await (const s of generationBoundaries(async (offset, length) => bytes.subarray(offset, offset + length), bytes.length)) out.push(s);
+  return out;
 }
