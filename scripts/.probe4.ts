@@ -13,6 +13,8 @@ await page.addInitScript(() => {
     }
   };
   console.log('cores', navigator.hardwareConcurrency);
+  addEventListener('change', () => console.log(`${(performance.now() - t0).toFixed(0)} change`), true);
+  new MutationObserver(() => { const o = document.querySelector('trace-opener'); if (o?.getAttribute('data-state')) console.log(`${(performance.now() - t0).toFixed(0)} state ${o.getAttribute('data-state')}`); }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
 });
 page.on('console', (m) => console.log(m.text()));
 await page.goto('http://127.0.0.1:4390/docs/go-trace/tools/open-a-trace/');

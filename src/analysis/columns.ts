@@ -32,7 +32,7 @@ const RESERVE_GROWTH = 4;
  * A typed array of `n` rows in a buffer reserving room for `reserve` rows (resizable, where possible and
  * `reserve` > n), holding `old`'s rows when given.
  */
-function allocate(ctor: ColumnType, n: number, reserve: number, old?: TypedColumn): TypedColumn {
+export function allocate(ctor: ColumnType, n: number, reserve: number, old?: TypedColumn): TypedColumn {
   const bpe = ctor.BYTES_PER_ELEMENT;
   let col: TypedColumn | undefined;
   if (resizableBuffers && reserve > n) {
@@ -46,6 +46,23 @@ function allocate(ctor: ColumnType, n: number, reserve: number, old?: TypedColum
   col ??= new ctor(n);
   if (old !== undefined) col.set(old as never);
   return col;
+}
+
+/**
+ * `col` with `n` rows, its own first: the same buffer grown in place where its reservation allows
+ * (no copy, and only the new rows take memory), else a copy. For joining tables (part.ts).
+ */
+export function extend<T extends TypedColumn>(col: T, n: number): T {
+  const buf = col.buffer as ArrayBuffer;
+  const bpe = col.BYTES_PER_ELEMENT;
+  const ctor = col.constructor as ColumnType;
+  if (buf.resizable === true && col.byteOffset === 0 && col.byteLength === buf.byteLength && n * bpe <= buf.maxByteLength) {
+    buf.resize(n * bpe);
+    return new ctor(buf, 0, n) as T;
+  }
+  const out = new ctor(n) as T;
+  out.set(col as never);
+  return out;
 }
 
 /** `col` grown to `n` rows: in place in its buffer's reservation, else a copy into a new one. */

@@ -19,7 +19,7 @@
 // after the earlier part's last event), it returns null and the caller reads the trace in one go.
 // tests/analysis/split.test.ts cuts real traces at every generation boundary and compares.
 
-import { mergeByStart, Table, type TypedColumn } from './columns.ts';
+import { extend, mergeByStart, Table, type TypedColumn } from './columns.ts';
 import {
   GState, type GoroutineStateIntervals, type IntervalColumns, type LogRows, type ProcRuns, type RangeIntervals,
   type RegionIntervals, type TaskRow, type TimeSeries,
@@ -229,41 +229,48 @@ function joinStates(
   const keepA = (i: number) => (i < nA ? a.g.realRows[i] : 0);
   const rowsB = (i: number) => (fromB[i] >= 0 ? B.offsets[fromB[i] + 1] - B.offsets[fromB[i]] : 0);
   // A goroutine b never saw keeps a's rows; if they do not end with its exit, an End row at the end.
-  const tailEnd = (i: number) => fromB[i] < 0 && !(keepA(i) > 0 && A.state[A.offsets[i] + keepA(i) - 1] === GState.End);
+  // (Decided before any column moves: the columns are a's, rewritten in place.)
+  const tail = new Uint8Array(nG);
+  for (let i = 0; i < nG; i++) tail[i] = fromB[i] < 0 && !(keepA(i) > 0 && A.state[A.offsets[i] + keepA(i) - 1] === GState.End) ? 1 : 0;
+  const tailEnd = (i: number) => tail[i] === 1;
   const offsets = new Uint32Array(nG + 1);
   for (let i = 0; i < nG; i++) offsets[i + 1] = offsets[i] + keepA(i) + rowsB(i) + (tailEnd(i) ? 1 : 0);
   const n = offsets[nG];
 
-  // Where b's rows land: b's goroutines in their order are not the joined order, so per goroutine.
-  const toB = new Uint32Array(B.length);
-  /** One column: a's rows and b's copied as they are, End rows' value at the end of the trace. */
-  const column = <T extends TypedColumn>(out: T, colA: TypedColumn, colB: TypedColumn, end: number): T => {
-    for (let i = 0; i < nG; i++) {
+  // b's columns are b's own (handed over): its times, strings and stacks are renumbered in place.
+  const Bstart = B.start, Bstack = B.stack;
+  for (let r = 0; r < B.length; r++) Bstart[r] = t(Bstart[r]);
+  for (let r = 0; r < B.length; r++) Bstack[r] = kMap[Bstack[r]];
+  let wide = A.reason instanceof Uint32Array;
+  for (let k = 0; k < sMap.length && !wide; k++) if (sMap[k] > 0xffff) wide = true;
+  const Breason = wide && B.reason instanceof Uint16Array ? Uint32Array.from(B.reason) : B.reason;
+  for (let r = 0; r < B.length; r++) Breason[r] = sMap[Breason[r]];
+
+  // Each column is a's, grown in place to the joined length (extend: no copy where a's buffer has
+  // room), a's rows moved up to their joined places, last goroutine first so that nothing is
+  // overwritten before it moves; then b's rows and the End rows go in the gaps.
+  const column = <T extends TypedColumn>(colA: T, colB: TypedColumn, end: number, out: T = extend(colA, n)): T => {
+    const inPlace = out.buffer === colA.buffer;
+    for (let i = nG - 1; i >= 0; i--) {
       let o = offsets[i];
       const ka = keepA(i);
       if (ka > 0) {
-        out.set(colA.subarray(A.offsets[i], A.offsets[i] + ka) as never, o);
+        if (inPlace) out.copyWithin(o, A.offsets[i], A.offsets[i] + ka);
+        else out.set(colA.subarray(A.offsets[i], A.offsets[i] + ka) as never, o);
         o += ka;
       }
       const j = fromB[i];
-      if (j >= 0) {
-        out.set(colB.subarray(B.offsets[j], B.offsets[j + 1]) as never, o);
-        for (let r = B.offsets[j]; r < B.offsets[j + 1]; r++) toB[r] = o++;
-      } else if (tailEnd(i)) out[o] = end;
+      if (j >= 0) out.set(colB.subarray(B.offsets[j], B.offsets[j + 1]) as never, o);
+      else if (tailEnd(i)) out[o] = end;
     }
     return out;
   };
-  const start = column(new Float64Array(n), A.start, B.start, duration);
-  for (let r = 0; r < B.length; r++) start[toB[r]] = t(start[toB[r]]);
-  const state = column(new Uint8Array(n), A.state, B.state, GState.End);
-  let wide = A.reason instanceof Uint32Array;
-  for (let k = 0; k < sMap.length && !wide; k++) if (sMap[k] > 0xffff) wide = true;
-  const reason = column(wide ? new Uint32Array(n) : new Uint16Array(n), A.reason, B.reason, 0);
-  for (let r = 0; r < B.length; r++) reason[toB[r]] = sMap[reason[toB[r]]];
-  const stack = column(new Uint32Array(n), A.stack, B.stack, 0);
-  for (let r = 0; r < B.length; r++) stack[toB[r]] = kMap[stack[toB[r]]];
+  const start = column(A.start, Bstart, duration);
+  const state = column(A.state, B.state, GState.End);
+  const reason = column<Uint16Array | Uint32Array>(A.reason, Breason, 0, wide && A.reason instanceof Uint16Array ? new Uint32Array(n) : undefined);
+  const stack = column(A.stack, Bstack, 0);
   const narrow = A.proc instanceof Int16Array && B.proc instanceof Int16Array;
-  const proc = column(narrow ? new Int16Array(n) : new Int32Array(n), A.proc, B.proc, -1);
+  const proc = column<Int16Array | Int32Array>(A.proc, B.proc, -1, narrow || A.proc instanceof Int32Array ? undefined : new Int32Array(n));
   return { length: n, offsets, start, state, reason, stack, proc };
 }
 
@@ -302,20 +309,26 @@ type Columns = Record<string, TypedColumn> & { length: number };
 
 /** Concatenates a's rows and b's (then fixed: shifted, renumbered), as the columns of `a` describe them. */
 function concatRows(a: Columns, b: Columns, take: (r: number) => boolean, fix: (out: Columns, o: number, r: number) => void): Columns {
-  const taken: number[] = [];
-  for (let r = 0; r < b.length; r++) if (take(r)) taken.push(r);
-  const n = a.length + taken.length;
+  let count = 0;
+  for (let r = 0; r < b.length; r++) if (take(r)) count++;
+  let taken: Uint32Array;
+  if (count === b.length) taken = new Uint32Array(0); // all of them: no list needed
+  else {
+    taken = new Uint32Array(count);
+    for (let r = 0, k = 0; r < b.length; r++) if (take(r)) taken[k++] = r;
+  }
+  const all = count === b.length;
+  const n = a.length + count;
   const out = { length: n } as Columns;
   for (const [k, v] of Object.entries(a)) {
     if (k === 'length') continue;
-    const col = new (v.constructor as new (n: number) => TypedColumn)(n);
-    col.set(v as never);
+    const col = extend(v as TypedColumn, n);
     const from = b[k];
-    if (taken.length === b.length) col.set(from as never, a.length);
-    else for (let i = 0; i < taken.length; i++) col[a.length + i] = from[taken[i]];
+    if (all) col.set(from as never, a.length);
+    else for (let i = 0; i < count; i++) col[a.length + i] = from[taken[i]];
     out[k] = col;
   }
-  for (let i = 0; i < taken.length; i++) fix(out, a.length + i, taken[i]);
+  for (let i = 0; i < count; i++) fix(out, a.length + i, all ? i : taken[i]);
   return out;
 }
 

@@ -16,7 +16,7 @@
 // The P runs (the Running rows, per P in time order) are logged as they begin, as (goroutine, row of
 // the goroutine): the final row index is known only at the end.
 
-import { IdMap, Table } from './columns.ts';
+import { allocate, IdMap, Table } from './columns.ts';
 import { GState, type GoroutineStateIntervals, type ProcRuns } from './model.ts';
 
 const FIRST_BLOCK = 16;
@@ -48,6 +48,8 @@ export class StateRows {
   private readonly free: number[] = [];
   private readonly limit: number[] = [];
   private readonly count: number[] = [];
+  /** Rows the finished columns reserve room for (a part may be joined to the rest: part.ts). */
+  private readonly reserve: number;
   /** Reason code -> strings index, and back. */
   private readonly reasons: number[] = [0];
   private readonly reasonCode = new IdMap();
@@ -55,6 +57,7 @@ export class StateRows {
   /** @param reserve rows the table may reach (address space only: see columns.ts) */
   constructor(reserve?: number) {
     const per = (k: number) => (reserve === undefined ? undefined : Math.ceil(reserve * k));
+    this.reserve = reserve ?? 0;
     this.times = new Table({ start: Float64Array }, 4096, reserve);
     this.pairs = new Table({ words: Uint32Array }, 8192, per(2));
     this.blocks = new Table({ next: Int32Array, at: Uint32Array, size: Uint32Array }, 256, per(1 / FIRST_BLOCK));
@@ -144,12 +147,15 @@ export class StateRows {
       }
     };
 
-    const start = new Float64Array(n);
+    // In buffers that can grow in place, when a reservation was given (see extend in columns.ts).
+    const column = <C extends Float64ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Int16ArrayConstructor | Int32ArrayConstructor>(ctor: C) =>
+      allocate(ctor, n, this.reserve) as InstanceType<C>;
+    const start = column(Float64Array);
     const times = this.times.cols.start as Float64Array;
     eachPiece((from, to, rows) => start.set(times.subarray(from, from + rows), to));
     this.times.release('start');
 
-    const stack = new Uint32Array(n);
+    const stack = column(Uint32Array);
     const info = new Uint32Array(n);
     const words = this.pairs.cols.words;
     eachPiece((from, to, rows) => {
@@ -160,10 +166,10 @@ export class StateRows {
     });
     this.pairs.release('words');
 
-    const state = new Uint8Array(n);
+    const state = column(Uint8Array);
     const reasons = this.reasons;
-    const reason = reasons.some((i) => i > 0xffff) ? new Uint32Array(n) : new Uint16Array(n);
-    const proc = procIDs.every((id) => id >= -0x8000 && id <= 0x7fff) ? new Int16Array(n) : new Int32Array(n);
+    const reason = reasons.some((i) => i > 0xffff) ? column(Uint32Array) : column(Uint16Array);
+    const proc = procIDs.every((id) => id >= -0x8000 && id <= 0x7fff) ? column(Int16Array) : column(Int32Array);
     for (let r = 0; r < n; r++) {
       const x = info[r];
       const s = x & END_CODE;

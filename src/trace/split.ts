@@ -20,7 +20,8 @@ export interface GenerationStart {
 /** Reads `length` bytes at `offset` (fewer at the end of the input). */
 export type ReadAt = (offset: number, length: number) => Promise<Uint8Array>;
 
-const WINDOW = 1 << 20;
+/** Bytes read at a time: few reads (each a round trip for a File), little memory. */
+const WINDOW = 4 << 20;
 
 /**
  * The generation boundaries of a trace in file order (not the first generation's start), reading

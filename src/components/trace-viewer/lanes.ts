@@ -163,12 +163,9 @@ export function buildLanes(m: TraceModel, labels: LaneLabels): LaneSet {
   let maxDepth = 0;
   for (let i = 0; i < rg.length; i++) if (rg.depth[i] > maxDepth) maxDepth = rg.depth[i];
   const depthCap = Math.min(maxDepth, 5);
-  const regionTracksByDepth: Track[][] = [];
-  for (let dep = 0; dep <= depthCap; dep++) {
-    regionTracksByDepth.push(
-      splitByOwner(rg.length, nG, (i) => (Math.min(rg.depth[i], depthCap) === dep ? rg.goroutine[i] : -1), rg.start, rg.end, (i) => rg.name[i] % 12),
-    );
-  }
+  // One split for every (goroutine, depth): track g * levels + depth.
+  const levels = depthCap + 1;
+  const regionTracks = splitByOwner(rg.length, nG * levels, (i) => rg.goroutine[i] * levels + Math.min(rg.depth[i], depthCap), rg.start, rg.end, (i) => rg.name[i] % 12);
   const ma = m.markAssists;
   const assistTracks = splitByOwner(ma.length, nG, (i) => ma.scope[i], ma.start, ma.end, () => 1);
   // Logs per goroutine.
@@ -191,7 +188,7 @@ export function buildLanes(m: TraceModel, labels: LaneLabels): LaneSet {
     const tracks: Track[] = [st];
     const rowHeights = [ROW];
     for (let dep = 0; dep <= depthCap; dep++) {
-      const t = regionTracksByDepth[dep][g];
+      const t = regionTracks[g * levels + dep];
       if (t.length === 0) continue;
       t.extent = d;
       tracks.push(t);

@@ -37,5 +37,6 @@ export function findingsOf(model: TraceModel): Finding[] {
 }
 
 export function show(host: HTMLElement, model: TraceModel, opts: Omit<ViewerOptions, 'findings'> & { findings?: Finding[] }): ViewerHandle {
-  return mountViewer(host, model, { ...opts, findings: opts.findings ?? findingsOf(model) });
+  // Without findings given, the doctor runs once the timeline is drawn.
+  return mountViewer(host, model, { ...opts, findings: opts.findings ?? (() => findingsOf(model)) });
 }

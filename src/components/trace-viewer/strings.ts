@@ -13,7 +13,7 @@ export const VIEWER_KEYS = [
   'legend.gc', 'legend.stw', 'legend.assist', 'legend.heap', 'legend.goal', 'legend.region', 'legend.task', 'legend.log',
   'field.goroutine', 'field.state', 'field.reason', 'field.proc', 'field.start', 'field.duration', 'field.open',
   'field.stack', 'field.region', 'field.task', 'field.parent', 'field.category', 'field.message', 'field.name',
-  'selection', 'selectionNone', 'findings', 'findingsNone', 'findingAt', 'findingLesson',
+  'selection', 'selectionNone', 'findings', 'findingsNone', 'findingsPending', 'findingAt', 'findingLesson',
   'severity.info', 'severity.warning', 'severity.problem', 'logs', 'logsMore', 'summary', 'about',
   'loading', 'failed',
 ] as const;

@@ -31,7 +31,12 @@ export interface ViewerOptions {
   markers?: Marker[];
   window?: { start: number; end: number };
   height?: number;
-  findings?: Finding[];
+  /**
+   * The trace doctor's findings, or a function computing them: then they are computed after the
+   * timeline is first drawn (on a large trace the doctor reads every goroutine state, a few hundred
+   * milliseconds the timeline need not wait for).
+   */
+  findings?: Finding[] | (() => Finding[]);
   /** Root-relative prefix for lesson links: BASE_URL plus 'zh-cn/' on Chinese pages. */
   lessonBase?: string;
   /** Slugs of the lessons the site has published: findings link only to those (the rest are not written yet). */
@@ -244,11 +249,15 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
   const selBody = el('div', 'tv-selection__body', S('selectionNone'));
   selection.append(selTitle, selBody);
 
-  const found = opts.findings ?? [];
   const findingsBox = el('section', 'tv-findings');
-  findingsBox.append(el('h4', undefined, S('findings')));
-  if (found.length === 0) findingsBox.append(el('p', undefined, S('findingsNone')));
-  else {
+  let found: Finding[] = [];
+  function showFindings(list: Finding[]) {
+    found = list;
+    findingsBox.replaceChildren(el('h4', undefined, S('findings')));
+    if (found.length === 0) {
+      findingsBox.append(el('p', undefined, S('findingsNone')));
+      return;
+    }
     const ul = el('ul');
     for (const f of found) {
       const li = el('li', `tv-finding tv-finding--${f.severity}`);
@@ -272,6 +281,12 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       ul.append(li);
     }
     findingsBox.append(ul);
+  }
+  let pendingFindings = typeof opts.findings === 'function' ? opts.findings : null;
+  if (pendingFindings === null) showFindings((opts.findings as Finding[] | undefined) ?? []);
+  else {
+    findingsBox.append(el('h4', undefined, S('findings')), el('p', undefined, S('findingsPending')));
+    findingsBox.setAttribute('aria-busy', 'true');
   }
 
   const logsBox = el('details', 'tv-logs');
@@ -301,17 +316,16 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
 
   let stwTotal = 0;
   for (let i = 0; i < m.stwPauses.length; i++) stwTotal += m.stwPauses.end[i] - m.stwPauses.start[i];
-  const summary = el(
-    'p',
-    'tv-sr-only',
-    S('summary', {
+  const summary = el('p', 'tv-sr-only');
+  const writeSummary = () =>
+    (summary.textContent = S('summary', {
       duration: formatNs(m.duration),
       goroutines: m.goroutines.length,
       gcs: m.gcCycles.length,
       stw: formatNs(stwTotal),
       findings: found.length,
-    }),
-  );
+    }));
+  writeSummary();
 
   // Which Go wrote the trace: old formats (Go 1.11–1.21) are read too, and readers should know.
   const formatVersion = Number(/^go 1\.(\d+)$/.exec(m.version)?.[1] ?? 0);
@@ -343,6 +357,21 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
 
   let drawQueued = false;
   let frameId = 0;
+  /** The deferred trace doctor: after the first frame, so the timeline shows first. */
+  let findingsTimer = 0;
+  function runFindings() {
+    const compute = pendingFindings!;
+    pendingFindings = null;
+    let list: Finding[] = [];
+    try {
+      list = compute();
+    } catch {
+      // A doctor that fails leaves the timeline as it is: no findings, rather than no viewer.
+    }
+    findingsBox.removeAttribute('aria-busy');
+    showFindings(list);
+    writeSummary();
+  }
   function requestDraw() {
     if (drawQueued) return;
     drawQueued = true;
@@ -364,6 +393,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     }
     const t0 = performance.now();
     draw();
+    if (pendingFindings !== null && findingsTimer === 0) findingsTimer = window.setTimeout(runFindings, 0);
     // For the bench (scripts/bench-viewer.ts): when the frame ran and how long drawing took.
     root.dispatchEvent(new CustomEvent('trace-viewer:frame', { detail: { ts, drawMs: performance.now() - t0 } }));
   }
@@ -1186,6 +1216,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       themeObserver.disconnect();
       resizeObserver.disconnect();
       cancelAnimationFrame(frameId);
+      clearTimeout(findingsTimer);
       playing = false;
     },
     state: () => ({ window: { ...win }, playhead, playing }),

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await page.goto('http://127.0.0.1:4390/docs/go-trace/tools/open-a-trace/');
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+await cdp.send('Profiler.start');
+await page.locator('input[type="file"]').setInputFiles(process.argv[2]);
+await page.waitForSelector('trace-opener[data-state="ready"], trace-opener[data-state="error"]', { timeout: 600_000 });
+await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const { profile } = await cdp.send('Profiler.stop');
+writeFileSync('/tmp/probe/main.cpuprofile', JSON.stringify(profile));
+await browser.close();
