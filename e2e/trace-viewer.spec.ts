@@ -169,6 +169,44 @@ test.describe('open a trace', () => {
     watch.expectClean();
   });
 
+  test('a large trace is read by two workers at once and shows what one reading shows', async ({ page }) => {
+    const watch = await watchPage(page);
+    // Count the workers the page starts.
+    await page.addInitScript(() => {
+      const Base = window.Worker;
+      (window as unknown as { __workers: number }).__workers = 0;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, opts?: WorkerOptions) {
+          super(url, opts);
+          (window as unknown as { __workers: number }).__workers++;
+        }
+      };
+    });
+    const file = 'tests/fixtures/analysis/multigen/sched-go1.23.trace';
+    const read = async (splitFrom: string | null) => {
+      await page.goto(OPEN);
+      const opener = page.locator('trace-opener');
+      await opener.evaluate((el, v) => (v === null ? delete (el as HTMLElement).dataset.splitFromBytes : ((el as HTMLElement).dataset.splitFromBytes = v)), splitFrom);
+      await page.getByLabel('Choose a trace file').setInputFiles(file);
+      await expect(opener).toHaveAttribute('data-state', 'ready');
+      await expect(opener.locator('.tv-findings')).not.toHaveAttribute('aria-busy', 'true');
+      return {
+        workers: await page.evaluate(() => (window as unknown as { __workers: number }).__workers),
+        about: await opener.locator('.tv-about').textContent(),
+        summary: await opener.locator('.tv-sr-only').first().textContent(),
+        findings: await opener.locator('.tv-finding').evaluateAll((els) => els.map((e) => e.textContent)),
+      };
+    };
+    const two = await read('1');
+    const one = await read(null);
+    expect(two.workers).toBe(2);
+    expect(one.workers).toBe(1);
+    expect(two.about).toBe(one.about);
+    expect(two.summary).toBe(one.summary);
+    expect(two.findings).toEqual(one.findings);
+    watch.expectClean();
+  });
+
   test('a corrupt file shows the reader error, not a blank page', async ({ page }) => {
     const watch = await watchPage(page);
     await page.goto(OPEN);

@@ -143,6 +143,7 @@ function analyseInTwo(file: Blob, opts: AnalyseInWorkerOptions): Promise<TraceMo
         first.send({ type: 'start', source: file.slice(0, msg.offset), first: true, totalBytes: file.size });
       } else if (msg.type === 'part') {
         restPart = msg.part;
+        rest.stop(); // its work is done: its memory goes back before the join needs more
         join();
       }
     }, (message) => settle(() => reject(failure(message))));

@@ -49,6 +49,16 @@ export function allocate(ctor: ColumnType, n: number, reserve: number, old?: Typ
 }
 
 /**
+ * Gives `col`'s memory back now: a resizable buffer shrunk to nothing returns its pages at once,
+ * where an array merely dropped waits for the garbage collector (on a large trace, hundreds of MB at
+ * the moment memory peaks). Only for arrays nothing else views.
+ */
+export function free(col: TypedColumn): void {
+  const buf = col.buffer as ArrayBuffer;
+  if (buf.resizable === true && !buf.detached) buf.resize(0);
+}
+
+/**
  * `col` with `n` rows, its own first: the same buffer grown in place where its reservation allows
  * (no copy, and only the new rows take memory), else a copy. For joining tables (part.ts).
  */
@@ -143,6 +153,7 @@ export class Table<K extends string> {
   /** Lets go of column `k` (its memory can be reclaimed); the table must not be used for it again. */
   release(k: K): void {
     const i = this.keys.indexOf(k);
+    free(this.cols[k]);
     this.cols[k] = this.arrays[i] = new (this.spec[k])(0);
   }
 

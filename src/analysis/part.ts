@@ -19,7 +19,7 @@
 // after the earlier part's last event), it returns null and the caller reads the trace in one go.
 // tests/analysis/split.test.ts cuts real traces at every generation boundary and compares.
 
-import { extend, mergeByStart, Table, type TypedColumn } from './columns.ts';
+import { extend, free, mergeByStart, Table, type TypedColumn } from './columns.ts';
 import {
   GState, type GoroutineStateIntervals, type IntervalColumns, type LogRows, type ProcRuns, type RangeIntervals,
   type RegionIntervals, type TaskRow, type TimeSeries,
@@ -186,6 +186,7 @@ export function joinParts(a: AnalysisPart, b: AnalysisPart): AnalysisPart | null
   for (let i = 0; i < g.id.length; i++) g.realRows[i] = states.offsets[i + 1] - states.offsets[i] - 1;
   const procs = [...new Set([...a.procs, ...b.procs])].sort((x, y) => x - y);
   const procRuns = joinRuns(a, b, gMap, states.offsets, procs);
+  for (const col of [a.procRuns.row, a.procRuns.goroutine, b.procRuns.row, b.procRuns.goroutine]) free(col);
 
   const part: AnalysisPart = {
     version: a.version,
@@ -263,6 +264,9 @@ function joinStates(
       if (j >= 0) out.set(colB.subarray(B.offsets[j], B.offsets[j + 1]) as never, o);
       else if (tailEnd(i)) out[o] = end;
     }
+    // b's column is copied, and a's too if it could not grow in place: their memory goes back now.
+    free(colB);
+    if (!inPlace) free(colA);
     return out;
   };
   const start = column(A.start, Bstart, duration);
@@ -332,6 +336,12 @@ function concatRows(a: Columns, b: Columns, take: (r: number) => boolean, fix: (
   return out;
 }
 
+/** Once joined: b's columns, and a's where they were copied rather than grown, give their memory back. */
+function freeParts(a: Columns, b: Columns, out: Columns): void {
+  for (const [k, v] of Object.entries(b)) if (k !== 'length') free(v as TypedColumn);
+  for (const [k, v] of Object.entries(a)) if (k !== 'length' && (v as TypedColumn).buffer !== out[k].buffer) free(v as TypedColumn);
+}
+
 /**
  * GC cycles, pauses and assists. A range b found active at the cut (its start is -1) continues a's
  * open range of the same kind (and goroutine, for assists); with none open, it began at the cut.
@@ -371,6 +381,7 @@ function joinRanges(
     out.open[ar] = B.open[br];
     out.end[ar] = B.open[br] === 1 ? duration : t(B.end[br]);
   }
+  freeParts(A, B, out);
   return out as unknown as IntervalColumns;
 }
 
@@ -447,6 +458,7 @@ function joinRegions(a: RegionIntervals, b: RegionIntervals, sMap: number[], gMa
     for (const k of Object.keys(before.cols)) before.cols[k][i] = B[k][r];
     rebase(before.cols as unknown as Columns, i, r);
   }
+  freeParts(A, B, joined);
   if (before.length === 0) return joined as unknown as RegionIntervals;
   // Insert them after every row starting at or before 0 (mergeByStart does that for a Table).
   const main = new Table(Object.fromEntries(Object.entries(joined).filter(([k]) => k !== 'length').map(([k, v]) => [k, v.constructor])) as never, joined.length) as Table<string>;
@@ -483,12 +495,14 @@ function joinTasks(a: TaskRow[], b: TaskRow[], sMap: number[], gMap: Int32Array,
 
 function joinLogs(a: LogRows, b: LogRows, sMap: number[], gMap: Int32Array, t: TimeMap): LogRows {
   const B = b as unknown as Columns;
-  return concatRows(a as unknown as Columns, B, () => true, (o, i, r) => {
+  const out = concatRows(a as unknown as Columns, B, () => true, (o, i, r) => {
     o.time[i] = t(B.time[r]);
     o.goroutine[i] = B.goroutine[r] >= 0 ? gMap[B.goroutine[r]] : -1;
     o.category[i] = sMap[B.category[r]];
     o.message[i] = sMap[B.message[r]];
-  }) as unknown as LogRows;
+  });
+  freeParts(a as unknown as Columns, B, out);
+  return out as unknown as LogRows;
 }
 
 function joinSeries(a: TimeSeries, b: TimeSeries, t: TimeMap): TimeSeries {

@@ -16,7 +16,7 @@
 // The P runs (the Running rows, per P in time order) are logged as they begin, as (goroutine, row of
 // the goroutine): the final row index is known only at the end.
 
-import { allocate, IdMap, Table } from './columns.ts';
+import { allocate, free, IdMap, Table } from './columns.ts';
 import { GState, type GoroutineStateIntervals, type ProcRuns } from './model.ts';
 
 const FIRST_BLOCK = 16;
@@ -156,7 +156,7 @@ export class StateRows {
     this.times.release('start');
 
     const stack = column(Uint32Array);
-    const info = new Uint32Array(n);
+    const info = allocate(Uint32Array, n, n + 1) as Uint32Array; // resizable, so that free() returns it at once
     const words = this.pairs.cols.words;
     eachPiece((from, to, rows) => {
       for (let i = 0; i < rows; i++) {
@@ -178,7 +178,12 @@ export class StateRows {
       proc[r] = p === 0 ? -1 : procIDs[p - 1];
       reason[r] = reasons[x >>> REASON_SHIFT];
     }
-    return { states: { length: n, offsets, start, state, reason, stack, proc }, procRuns: this.finishRuns(offsets, start, info, procIDs, procOrder) };
+    const procRuns = this.finishRuns(offsets, start, info, procIDs, procOrder);
+    free(info);
+    this.blocks.release('next');
+    this.blocks.release('at');
+    this.blocks.release('size');
+    return { states: { length: n, offsets, start, state, reason, stack, proc }, procRuns };
   }
 
   /** The P runs: the logged Running rows, counted out per P in log order (time order), checked sorted. */

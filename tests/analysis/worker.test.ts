@@ -53,3 +53,47 @@ describe('analysis worker', () => {
     expect((await w.settled()).msg.type).toBe('cancelled');
   });
 });
+
+describe('analysis worker, a trace read in two parts', () => {
+  const multigen = fileURLToPath(new URL('../fixtures/analysis/multigen/sched-go1.23.trace', import.meta.url));
+
+  it('finds a cut, reads the rest as a continuation, and the first part joins it into the one-reading model', async () => {
+    const bytes = readFileSync(multigen);
+    const blob = new Blob([bytes]);
+    const rest = await startWorker();
+    rest.send({ type: 'start', source: blob, split: { at: bytes.length >> 1 } });
+    const cut = await waitFor(rest.replies, 'cut');
+    if (cut.msg.type !== 'cut') return;
+    expect(cut.msg.offset).toBeGreaterThan(0);
+    const part = await waitFor(rest.replies, 'part');
+    expect(part.transfer!.length).toBeGreaterThan(10);
+
+    const first = await startWorker();
+    first.send({ type: 'start', source: blob.slice(0, cut.msg.offset), first: true, totalBytes: bytes.length });
+    await waitFor(first.replies, 'part-ready');
+    if (part.msg.type !== 'part') return;
+    first.send({ type: 'join', part: part.msg.part, totalBytes: bytes.length });
+    const done = await waitFor(first.replies, 'done');
+    expect(done.msg.type === 'done' && done.msg.model).toEqual(analyseBytes(bytes));
+  });
+
+  it('reads the whole file when it finds no cut (one generation)', async () => {
+    const bytes = readFileSync(file);
+    const w = await startWorker();
+    w.send({ type: 'start', source: new Blob([bytes]), split: { at: bytes.length >> 1 } });
+    const cut = await waitFor(w.replies, 'cut');
+    expect(cut.msg.type === 'cut' && cut.msg.offset).toBe(-1);
+    const done = await waitFor(w.replies, 'done');
+    expect(done.msg.type === 'done' && done.msg.model).toEqual(analyseBytes(bytes));
+  });
+});
+
+async function waitFor(replies: { msg: FromWorker; transfer?: Transferable[] }[], type: FromWorker['type']) {
+  for (let i = 0; i < 1000; i++) {
+    const r = replies.find((x) => x.msg.type === type);
+    if (r) return r;
+    if (replies.some((x) => x.msg.type === 'failed')) throw new Error(JSON.stringify(replies.find((x) => x.msg.type === 'failed')!.msg));
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  throw new Error(`no '${type}' reply`);
+}

@@ -15,11 +15,13 @@ export type { TraceModel };
 export interface AnalyseCallbacks {
   onProgress?: (read: number, total: number) => void;
   signal?: AbortSignal;
+  /** Files from this size on are read by two workers (default: client.ts's SPLIT_FROM_BYTES). */
+  splitFromBytes?: number;
 }
 
 /** Analyse a file (or fresh bytes) off the main thread. Rejects only when nothing at all could be read. */
 export async function analyse(file: Blob, cb: AnalyseCallbacks = {}): Promise<TraceModel> {
-  return analyseInWorker(file, { onProgress: (read, total) => cb.onProgress?.(read, total || file.size), signal: cb.signal });
+  return analyseInWorker(file, { onProgress: (read, total) => cb.onProgress?.(read, total || file.size), signal: cb.signal, splitFromBytes: cb.splitFromBytes });
 }
 
 export async function fetchTrace(url: string, signal?: AbortSignal): Promise<Blob> {

@@ -76,6 +76,8 @@ class TraceOpenerElement extends HTMLElement {
       const { analyse, show } = await import('./load.ts');
       const model = await analyse(file, {
         signal: controller.signal,
+        // data-split-from-bytes: read smaller files in two workers too (tests use it on small traces).
+        splitFromBytes: this.dataset.splitFromBytes ? Number(this.dataset.splitFromBytes) : undefined,
         onProgress: (done, total) => {
           progress.max = Math.max(1, total || file.size);
           progress.value = done;
