@@ -95,7 +95,12 @@ function done(model: TraceModel, totalBytes: number): void {
 }
 
 function join(other: AnalysisPart, totalBytes: number): void {
-  const part = firstPart === null ? null : joinParts(firstPart, other);
+  let part: AnalysisPart | null = null;
+  try {
+    part = firstPart === null ? null : joinParts(firstPart, other);
+  } catch {
+    // Whatever went wrong, reading the file in one go still gives the model: refuse, do not fail.
+  }
   firstPart = null;
   if (part === null) {
     scope.postMessage({ type: 'join-refused' });

@@ -32,7 +32,9 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dumpTrace, goTextBytes } from '../../src/trace/index.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { analyseBytes, analyseTracePart, joinParts, modelFromPart } from '../../src/analysis/index.ts';
+import { dumpTrace, generationStarts, goTextBytes } from '../../src/trace/index.ts';
 import { bytesToText, parseTraceTest, textToBytes } from '../../src/trace/raw/index.ts';
 import { validateTrace } from '../../src/trace/testtrace/index.ts';
 import { caseSeed, mutate } from './fuzz/mutate.ts';
@@ -229,6 +231,36 @@ if (missing.length > 0 && !process.env.CI) {
         if (got !== want) problems.push(`${label}: ${firstDifference(want, got)}`);
         // And the text converts back to bytes that read the same.
         if (bytesToText(textToBytes(ours)) !== ours) problems.push(`${label}: text → bytes → text not stable`);
+      }
+      expect(problems).toEqual([]);
+    }, 300_000);
+
+    // The analysis of a trace cut in two at a generation boundary, joined (src/analysis/part.ts),
+    // equals one reading's, on every fresh Go 1.22+ trace (many generations each: GODEBUG above),
+    // at three cuts each: near the start, the middle and the end.
+    it('a fresh trace analysed in two parts joins into the one-reading model', async () => {
+      const problems: string[] = [];
+      for (const r of recorded.filter((x) => x.goVersion !== '1.21')) {
+        const label = `${r.name}-go${r.goVersion}.trace`;
+        const bytes = new Uint8Array(readFileSync(r.file));
+        const whole = analyseBytes(bytes);
+        const starts = await generationStarts(bytes);
+        const picks = [...new Set([0, starts.length >> 1, starts.length - 1])].filter((i) => i >= 0 && i < starts.length);
+        for (const i of picks) {
+          const { offset, headerLength } = starts[i];
+          const first = await analyseTracePart(bytes.subarray(0, offset), { totalBytes: bytes.length });
+          const rest = new Uint8Array(headerLength + bytes.length - offset);
+          rest.set(bytes.subarray(0, headerLength));
+          rest.set(bytes.subarray(offset), headerLength);
+          const part = joinParts(first, await analyseTracePart(rest, { continuation: true }));
+          if (part === null) {
+            if (whole.error === undefined) problems.push(`${label}: join refused at ${offset}`);
+            continue;
+          }
+          const model = modelFromPart(part);
+          model.bytes = whole.bytes;
+          if (!isDeepStrictEqual(model, whole)) problems.push(`${label}: joined model differs at cut ${offset}`);
+        }
       }
       expect(problems).toEqual([]);
     }, 300_000);
