@@ -3,8 +3,10 @@
 // Without FILE, records a ~90 MB trace once (a stdlib-only Go program: 64 goroutines contending on a
 // mutex and a channel, with regions, allocation and short-lived goroutines) into $TMPDIR/gotrace-bench/.
 // For the file: the reader alone and analyseBytes (parse + analysis), best of BENCH_RUNS (default 3),
-// as MB/s and events/s; the model's size (typed arrays); and peak RSS (VmHWM) of a child process
-// doing analyseBytes on the whole buffer, and one doing analyseTrace over a file stream.
+// as MB/s and events/s; the model's size (typed arrays); the trace cut at the generation boundary
+// nearest its middle, each part analysed (one after the other here; the page runs them in two
+// workers at once) and joined; and peak RSS (VmHWM) of a child process doing analyseBytes on the
+// whole buffer, and one doing analyseTrace over a file stream.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Reader } from '../src/trace/index.ts';
-import { analyseBytes, analyseTrace, type TraceModel } from '../src/analysis/index.ts';
+import { analyseBytes, analyseTrace, analyseTracePart, joinParts, modelFromPart, type TraceModel } from '../src/analysis/index.ts';
+import { nearestGenerationStart } from '../src/trace/index.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const self = fileURLToPath(import.meta.url);
@@ -105,6 +108,10 @@ function modelBytes(m: TraceModel): number {
   return n;
 }
 
+function fmtN(x: number, d = 1): string {
+  return x.toFixed(d);
+}
+
 function best(f: () => void): number {
   let t = Infinity;
   for (let i = 0; i < RUNS; i++) {
@@ -128,6 +135,28 @@ let model!: TraceModel;
 const analyseMs = best(() => {
   model = analyseBytes(bytes);
 });
+// Two parts, as the page reads a large file (src/analysis/client.ts).
+const cut = await nearestGenerationStart(async (o, l) => bytes.subarray(o, o + l), bytes.length, bytes.length >> 1);
+let split = 'no generation boundary to cut at';
+if (cut !== null) {
+  let t = performance.now();
+  const first = await analyseTracePart(bytes.subarray(0, cut.offset), { totalBytes: bytes.length });
+  const firstMs = performance.now() - t;
+  const rest = new Uint8Array(cut.headerLength + bytes.length - cut.offset);
+  rest.set(bytes.subarray(0, cut.headerLength));
+  rest.set(bytes.subarray(cut.offset), cut.headerLength);
+  t = performance.now();
+  const second = await analyseTracePart(rest, { continuation: true });
+  const restMs = performance.now() - t;
+  t = performance.now();
+  const joined = joinParts(first, second);
+  const joinMs = performance.now() - t;
+  split = joined === null
+    ? 'join refused'
+    : `cut at ${fmtN(cut.offset / 1e6)} MB: first part ${fmtN(firstMs, 0)} ms, rest ${fmtN(restMs, 0)} ms, join ${fmtN(joinMs, 0)} ms` +
+      ` (in two workers: about ${fmtN(Math.max(firstMs, restMs) + joinMs, 0)} ms); ${modelFromPart(joined).events} events`;
+}
+
 const child = (mode: string) => {
   const r = spawnSync(process.execPath, [self, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(r.stderr);
@@ -136,11 +165,12 @@ const child = (mode: string) => {
 const whole = child('whole');
 const stream = child('stream');
 
-const fmt = (x: number, d = 1) => x.toFixed(d);
+const fmt = fmtN;
 console.log(`file: ${file} (${fmt(mb)} MB, ${events} events, ${statSync(file).size} bytes)`);
 console.log(`reader only:           ${fmt(readMs, 0)} ms  ${fmt(mb / (readMs / 1e3))} MB/s  ${fmt(events / (readMs / 1e3) / 1e6, 2)} M events/s`);
 console.log(`analyseBytes:          ${fmt(analyseMs, 0)} ms  ${fmt(mb / (analyseMs / 1e3))} MB/s  ${fmt(events / (analyseMs / 1e3) / 1e6, 2)} M events/s  (best of ${RUNS})`);
 console.log(`model: ${fmt(modelBytes(model) / 1e6)} MB of typed arrays (${fmt(modelBytes(model) / bytes.length, 2)}x the trace); ${model.goroutineStates.length} state rows, ${model.procRuns.row.length} runs on Ps, ` +
   `${model.regions.length} regions, ${model.goroutines.length} goroutines, ${model.stacks.length} stacks, ${model.strings.length} strings`);
+console.log(`two parts: ${split}`);
 console.log(`peak RSS, analyseBytes (file in memory): ${fmt(whole.peakMB, 0)} MB`);
 console.log(`peak RSS, analyseTrace over a file stream: ${fmt(stream.peakMB, 0)} MB`);

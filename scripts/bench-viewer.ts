@@ -1,6 +1,7 @@
 // Trace viewer benchmark: `npx node scripts/bench-viewer.ts` (Node 24). Prints figures only.
 //
-// Before: `SITE_BASE=/docs/go-trace/ npm run -s build` and `bash scripts/serve-nginx.sh 4380 /docs/go-trace/`
+// `npm run bench:viewer` builds the site, serves it with nginx and runs this. By hand: `SITE_BASE=/docs/go-trace/ npm run -s build`,
+// `bash scripts/serve-nginx.sh 4380 /docs/go-trace/`, then `npx node scripts/bench-viewer.ts`
 // (BENCH_URL overrides http://127.0.0.1:4380/docs/go-trace/).
 //
 //   - traces: a ~25 MB (~5 M events), a ~100 MB and a ~300 MB trace, written by a stdlib Go program

@@ -2,9 +2,10 @@
  * The analysed trace: what the viewer, the trace doctor, quizzes and exercises read.
  *
  * Built from the reader's ordered events (src/trace) by analyse.ts, with no DOM, so it runs in a Web
- * Worker and in Node. Everything is columnar (typed arrays, one array per field, rows in time order)
- * rather than an object per event: a 100 MB trace has tens of millions of events, and the tables
- * must cross from the worker to the page by transfer, not by copy.
+ * Worker and in Node. Everything is columnar (typed arrays, one array per field; rows in time order,
+ * except the goroutine states, grouped by goroutine) rather than an object per event: a 100 MB trace
+ * has tens of millions of events, and the tables must cross from the worker to the page by transfer,
+ * not by copy. README.md beside this file says what the layout costs and why.
  *
  * Times are nanoseconds relative to `start` (the first event), as Float64Array: exact below 2^53 ns
  * (104 days) of trace, which no trace reaches. An interval still open when the trace ends has its
