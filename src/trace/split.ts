@@ -43,6 +43,7 @@ export async function* generationBoundaries(read: ReadAt, size: number): AsyncGe
   const allowEnd = header.version >= Version.Go126;
   let pos = header.length;
   let gen: number | null = null;
+  let ended = false;
   while (pos < size) {
     const local = pos - base;
     const b = readBatch(buf, local, buf.length, base + buf.length >= size, base, specs, allowEnd, big);
@@ -53,9 +54,17 @@ export async function* generationBoundaries(read: ReadAt, size: number): AsyncGe
       continue;
     }
     if (b === null || b === EndOfInput) return;
-    if (!b.endOfGeneration) {
-      if (gen !== null && b.gen !== gen) yield { headerLength: header.length, offset: pos };
+    if (b.endOfGeneration) ended = true;
+    else {
+      if (gen !== null && b.gen !== gen) {
+        // The reader takes a generation as complete at the first batch of the next one (or, from
+        // Go 1.26, at its end marker) and fails on any other change ("generations out of order"),
+        // before it gives the generation's events: no cut from there on reads as one reading.
+        if (b.gen !== gen + 1 || (allowEnd && !ended)) return;
+        yield { headerLength: header.length, offset: pos };
+      }
       gen = b.gen;
+      ended = false;
     }
     pos = base + rb.pos;
   }

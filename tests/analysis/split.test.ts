@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseBytes, analyseTracePart, joinParts, modelFromPart } from '../../src/analysis/index.ts';
 import { generationStarts, Reader } from '../../src/trace/index.ts';
+import { caseSeed, mutate } from '../trace/fuzz/mutate.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dirs = ['tests/fixtures/analysis/multigen', 'tests/fixtures/go-trace-testdata/tests', 'tests/fixtures/go-trace-testdata/real', 'playground/traces'];
@@ -58,4 +59,38 @@ describe('a trace analysed in two parts', () => {
     }
     if (whole.error === undefined) expect(joined).toBe(cuts.length);
   });
+});
+
+describe('a damaged trace analysed in two parts', () => {
+  // Seeded mutations (tests/trace/fuzz): the join gives the one-reading model, or refuses (and the
+  // page reads the file in one go); never a different model, never an exception.
+  const sources = ['annotations-go1.23.trace', 'contention-go1.22.trace', 'gc-go1.22.trace'].map((f) => new Uint8Array(readFileSync(join(root, 'tests/fixtures/analysis/multigen', f))));
+  const seed = Number(process.env.FUZZ_SEED ?? 7);
+
+  it(`joins or refuses, never differs (seed ${seed}, 120 cases)`, async () => {
+    const outcomes = { joined: 0, refused: 0, uncut: 0 };
+    for (let i = 0; i < 120; i++) {
+      const bytes = mutate(sources[i % sources.length], caseSeed(seed, i)).data;
+      const starts = await generationStarts(bytes);
+      if (starts.length === 0) {
+        outcomes.uncut++;
+        continue;
+      }
+      const { offset, headerLength } = starts[starts.length >> 1];
+      const whole = analyseBytes(bytes);
+      const rest = new Uint8Array(headerLength + bytes.length - offset);
+      rest.set(bytes.subarray(0, headerLength));
+      rest.set(bytes.subarray(offset), headerLength);
+      const part = joinParts(await analyseTracePart(bytes.subarray(0, offset)), await analyseTracePart(rest, { continuation: true }));
+      if (part === null) {
+        outcomes.refused++;
+        continue;
+      }
+      const model = modelFromPart(part);
+      model.bytes = whole.bytes;
+      expect(model, `case ${i} (seed ${seed})`).toEqual(whole);
+      outcomes.joined++;
+    }
+    expect(outcomes.joined).toBeGreaterThan(20);
+  }, 120_000);
 });
