@@ -139,6 +139,9 @@ test.describe('open a trace', () => {
     const opener = page.locator('trace-opener');
     await expect(opener).toHaveAttribute('data-state', 'ready');
     await expect(opener.locator('canvas')).toBeVisible();
+    // Loading is over: the progress bar and Cancel go away.
+    await expect(opener.locator('.trace-opener__progress')).toBeHidden();
+    await expect(opener.getByRole('button', { name: 'Cancel' })).toBeHidden();
     const finding = opener.locator('.tv-finding[data-rule="region-without-task"]');
     await expect(finding).toContainText('belong to no task');
     await expectLessonLink(finding, 'spans/context-propagation', '/docs/go-trace/');

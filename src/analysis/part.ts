@@ -102,7 +102,7 @@ const EXACT = 2 ** 53;
  * arrays are reused or let go.
  */
 export function joinParts(a: AnalysisPart, b: AnalysisPart): AnalysisPart | null {
-  if (a.error !== undefined) return a; // a single reading stops there too
+  if (a.error !== undefined || a.endedEarly) return a; // a single reading stops there too
   if (b.error !== undefined || b.events === 0 || a.events === 0) return null;
   if (!Number.isSafeInteger(a.start) || !Number.isSafeInteger(b.start) || b.start + b.duration >= EXACT || a.start + a.duration >= EXACT) return null;
   const shift = b.start - a.start;
