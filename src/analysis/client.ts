@@ -36,6 +36,8 @@ export async function analyseInWorker(file: Blob | ArrayBuffer, opts: AnalyseInW
   return analyseInOne(file, opts);
 }
 
+type Spawned = ReturnType<typeof spawn>;
+
 /** A worker whose messages go to `onMessage`; `stop()` terminates it. */
 function spawn(onMessage: (msg: FromWorker) => void, onError: (message: string) => void) {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -51,17 +53,21 @@ function spawn(onMessage: (msg: FromWorker) => void, onError: (message: string) 
   };
 }
 
-/**
- * Runs `body` with a settle function, rejecting on abort; every worker registered with `track` is
- * terminated once settled.
- */
-function settleOnce<T>(signal: AbortSignal | undefined, body: (settle: (fn: () => void) => void, track: (w: { stop(): void; send(m: ToWorker): void }) => void, resolve: (v: T) => void, reject: (e: unknown) => void) => void): Promise<T> {
+/** One analysis: its outcome, given once, ends every worker it started. */
+interface Run<T> {
+  done(value: T): void;
+  fail(error: unknown): void;
+  track(worker: Spawned): void;
+}
+
+/** Runs `body` until it calls done or fail, or `signal` aborts (then it rejects with an AbortError). */
+function runWorkers<T>(signal: AbortSignal | undefined, body: (run: Run<T>) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
       reject(cancelled());
       return;
     }
-    const workers: { stop(): void; send(m: ToWorker): void }[] = [];
+    const workers: Spawned[] = [];
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -76,23 +82,27 @@ function settleOnce<T>(signal: AbortSignal | undefined, body: (settle: (fn: () =
       settle(() => reject(cancelled()));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    body(settle, (w) => workers.push(w), resolve, reject);
+    body({
+      done: (value) => settle(() => resolve(value)),
+      fail: (error) => settle(() => reject(error)),
+      track: (w) => workers.push(w),
+    });
   });
 }
 
 const failure = (message: string) => new Error(`Trace analysis failed: ${message}`);
 
 function analyseInOne(file: Blob | ArrayBuffer, opts: AnalyseInWorkerOptions): Promise<TraceModel> {
-  return settleOnce<TraceModel>(opts.signal, (settle, track, resolve, reject) => {
+  return runWorkers<TraceModel>(opts.signal, (run) => {
     const w = spawn((msg) => {
       switch (msg.type) {
         case 'progress': opts.onProgress?.(msg.bytesRead, msg.totalBytes, msg.events); break;
-        case 'done': settle(() => resolve(msg.model)); break;
-        case 'cancelled': settle(() => reject(cancelled())); break;
-        case 'failed': settle(() => reject(failure(msg.message))); break;
+        case 'done': run.done(msg.model); break;
+        case 'cancelled': run.fail(cancelled()); break;
+        case 'failed': run.fail(failure(msg.message)); break;
       }
-    }, (message) => settle(() => reject(failure(message))));
-    track(w);
+    }, (message) => run.fail(failure(message)));
+    run.track(w);
     // A transferred ArrayBuffer would be detached for the caller; copy nothing, send as is (structured clone).
     w.send({ type: 'start', source: file });
   });
@@ -104,7 +114,7 @@ function analyseInOne(file: Blob | ArrayBuffer, opts: AnalyseInWorkerOptions): P
  * part fails: the caller reads the file in one go (which reports the error, if any, as one reading does).
  */
 function analyseInTwo(file: Blob, opts: AnalyseInWorkerOptions): Promise<TraceModel | null> {
-  return settleOnce<TraceModel | null>(opts.signal, (settle, track, resolve, reject) => {
+  return runWorkers<TraceModel | null>(opts.signal, (run) => {
     const read = [0, 0];
     const events = [0, 0];
     const progress = () => opts.onProgress?.(Math.min(file.size, read[0] + read[1]), file.size, events[0] + events[1]);
@@ -122,13 +132,14 @@ function analyseInTwo(file: Blob, opts: AnalyseInWorkerOptions): Promise<TraceMo
           events[i] = msg.events;
           progress();
           return true;
-        case 'done': settle(() => resolve(msg.model)); return true;
-        case 'cancelled': settle(() => reject(cancelled())); return true;
-        case 'failed': settle(() => (i === 0 ? reject(failure(msg.message)) : resolve(null))); return true;
+        case 'done': run.done(msg.model); return true;
+        case 'cancelled': run.fail(cancelled()); return true;
+        // The second part failing is the file's to report: one reading does, in its words.
+        case 'failed': if (i === 0) run.fail(failure(msg.message)); else run.done(null); return true;
       }
       return false;
     };
-    let first: ReturnType<typeof spawn> | null = null;
+    let first: Spawned | null = null;
     const rest = spawn((msg) => {
       if (common(1, msg)) return;
       if (msg.type === 'cut' && msg.offset >= 0) {
@@ -137,17 +148,17 @@ function analyseInTwo(file: Blob, opts: AnalyseInWorkerOptions): Promise<TraceMo
           if (m.type === 'part-ready') {
             firstReady = true;
             join();
-          } else if (m.type === 'join-refused') settle(() => resolve(null));
-        }, (message) => settle(() => reject(failure(message))));
-        track(first);
+          } else if (m.type === 'join-refused') run.done(null);
+        }, (message) => run.fail(failure(message)));
+        run.track(first);
         first.send({ type: 'start', source: file.slice(0, msg.offset), first: true, totalBytes: file.size });
       } else if (msg.type === 'part') {
         restPart = msg.part;
         rest.stop(); // its work is done: its memory goes back before the join needs more
         join();
       }
-    }, (message) => settle(() => reject(failure(message))));
-    track(rest);
+    }, (message) => run.fail(failure(message)));
+    run.track(rest);
     rest.send({ type: 'start', source: file, split: { at: Math.floor(file.size / 2) } });
   });
 }
