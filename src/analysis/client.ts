@@ -13,7 +13,7 @@ export interface AnalyseInWorkerOptions {
   onProgress?(bytesRead: number, totalBytes: number, events: number): void;
   /** Aborting cancels the analysis: the promise rejects with an AbortError. */
   signal?: AbortSignal;
-  /** Read in two workers from this size on (default SPLIT_FROM_BYTES); Infinity never splits. */
+  /** Read in two workers from this size on, whatever the cores (default: SPLIT_FROM_BYTES, on two cores or more); Infinity never splits. */
   splitFromBytes?: number;
 }
 
@@ -29,7 +29,8 @@ const cancelled = () => new DOMException('The analysis was cancelled', 'AbortErr
  */
 export async function analyseInWorker(file: Blob | ArrayBuffer, opts: AnalyseInWorkerOptions = {}): Promise<TraceModel> {
   const cores = typeof navigator === 'object' ? navigator.hardwareConcurrency ?? 1 : 1;
-  if (file instanceof Blob && file.size >= (opts.splitFromBytes ?? SPLIT_FROM_BYTES) && cores >= 2) {
+  // Two workers pay on two cores; asked for explicitly (splitFromBytes), they are used anyway.
+  if (file instanceof Blob && (opts.splitFromBytes !== undefined ? file.size >= opts.splitFromBytes : file.size >= SPLIT_FROM_BYTES && cores >= 2)) {
     const model = await analyseInTwo(file, opts);
     if (model !== null) return model;
   }
