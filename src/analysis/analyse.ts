@@ -595,7 +595,7 @@ export class Analyser {
 
   /** The model. Call once, after the last event (or the error). */
   finish(): TraceModel {
-    return modelFromPart(this.finishPart());
+    return modelFromPart(this.finishPart(), this.strings);
   }
 
   /** What was read, as the tables of a model plus what joining it to a neighbouring part needs (part.ts). Call once. */
@@ -643,10 +643,10 @@ export class Analyser {
 
 /**
  * The model of an analysed part (a whole trace, or parts joined by joinParts): the goroutines with
- * their groups, and whether the trace was cut short.
+ * their groups, and whether the trace was cut short. `strings` is the part's strings, indexed (the
+ * analyser passes the index it built).
  */
-export function modelFromPart(part: AnalysisPart): TraceModel {
-  const strings = new Strings(part.strings);
+export function modelFromPart(part: AnalysisPart, strings = new Strings(part.strings)): TraceModel {
   const gp = part.g;
   const goroutines: Goroutine[] = gp.id.map((id, g) => {
     const startFunc = gp.startFunc[g];
@@ -676,8 +676,6 @@ export function modelFromPart(part: AnalysisPart): TraceModel {
     const advancerCut = goroutines.some((g, i) => strings.list[g.startFunc] === traceAdvancerFunc && g.ended < 0 && gp.state[i] === GState.Running);
     if (advancerCut) truncatedCause = 'generation-boundary';
   }
-  const tasks = [...part.tasks].sort((a, b) => (a.start < 0 ? -1 : a.start) - (b.start < 0 ? -1 : b.start) || a.id - b.id);
-
   const model: TraceModel = {
     version: part.version,
     bytes: part.bytes,
@@ -696,7 +694,7 @@ export function modelFromPart(part: AnalysisPart): TraceModel {
     markAssists: part.markAssists,
     heapAlloc: part.heapAlloc,
     heapGoal: part.heapGoal,
-    tasks,
+    tasks: [...part.tasks].sort((a, b) => (a.start < 0 ? -1 : a.start) - (b.start < 0 ? -1 : b.start) || a.id - b.id),
     regions: part.regions,
     logs: part.logs,
   };

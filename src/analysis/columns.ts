@@ -63,13 +63,9 @@ export function free(col: TypedColumn): void {
  * (no copy, and only the new rows take memory), else a copy. For joining tables (part.ts).
  */
 export function extend<T extends TypedColumn>(col: T, n: number): T {
-  const buf = col.buffer as ArrayBuffer;
-  const bpe = col.BYTES_PER_ELEMENT;
   const ctor = col.constructor as ColumnType;
-  if (buf.resizable === true && col.byteOffset === 0 && col.byteLength === buf.byteLength && n * bpe <= buf.maxByteLength) {
-    buf.resize(n * bpe);
-    return new ctor(buf, 0, n) as T;
-  }
+  // Grown in place only when the view is the whole buffer: nothing else may live in it.
+  if (col.byteOffset === 0 && col.byteLength === col.buffer.byteLength) return grow(ctor, col, n, n) as T;
   const out = new ctor(n) as T;
   out.set(col as never);
   return out;

@@ -19,41 +19,29 @@
 // after the earlier part's last event), it returns null and the caller reads the trace in one go.
 // tests/analysis/split.test.ts cuts real traces at every generation boundary and compares.
 
-import { extend, free, mergeByStart, Table, type TypedColumn } from './columns.ts';
+import { extend, free, mergeByStart, Strings, Table, type TypedColumn } from './columns.ts';
 import {
   GState, type GoroutineStateIntervals, type IntervalColumns, type LogRows, type ProcRuns, type RangeIntervals,
-  type RegionIntervals, type TaskRow, type TimeSeries,
+  type RegionIntervals, type TaskRow, type TimeSeries, type TraceModel,
 } from './model.ts';
 
+/** The model's fields a part holds as they are (its tables; strings before the group names). */
+type PartFields =
+  | 'version' | 'bytes' | 'events' | 'duration' | 'error' | 'stacks' | 'procs' | 'goroutineStates' | 'procRuns'
+  | 'gcCycles' | 'stwPauses' | 'markAssists' | 'heapAlloc' | 'heapGoal' | 'tasks' | 'regions' | 'logs';
+
 /** An analysed run of generations: the model's tables, and the per-goroutine state a join needs. */
-export interface AnalysisPart {
-  version: string;
-  bytes: number;
-  events: number;
+export interface AnalysisPart extends Pick<TraceModel, PartFields> {
   /** Absolute time (ns) of the first event; the part's times are relative to it. */
   start: number;
-  duration: number;
-  error?: { message: string; offset?: number };
   endedEarly: boolean;
   /** Strings interned by the events (the model adds goroutine group names). */
   strings: string[];
-  stacks: number[][];
   /** Goroutines by index: the Goroutine fields, their state at the end (GState, -1 = none), and rows before the End row. */
   g: {
     id: number[]; parent: number[]; created: number[]; ended: number[]; startFunc: number[];
     final: number[]; finalReason: number[]; state: number[]; realRows: number[];
   };
-  procs: number[];
-  goroutineStates: GoroutineStateIntervals;
-  procRuns: ProcRuns;
-  gcCycles: IntervalColumns;
-  stwPauses: RangeIntervals;
-  markAssists: RangeIntervals;
-  heapAlloc: TimeSeries;
-  heapGoal: TimeSeries;
-  tasks: TaskRow[];
-  regions: RegionIntervals;
-  logs: LogRows;
   /** Continuation parts: goroutines introduced by a status in the first generation, as pairs (index, GState). */
   assumed: number[];
   /**
@@ -138,17 +126,8 @@ export function joinParts(a: AnalysisPart, b: AnalysisPart): AnalysisPart | null
   }
 
   // Strings and stacks: b's renumbered into a's.
-  const strings = [...a.strings];
-  const stringIndex = new Map(strings.map((x, i) => [x, i]));
-  const sMap = b.strings.map((x) => {
-    let i = stringIndex.get(x);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(x);
-      stringIndex.set(x, i);
-    }
-    return i;
-  });
+  const interned = new Strings([...a.strings]);
+  const sMap = b.strings.map((x) => interned.intern(x));
   const stacks = [...a.stacks];
   const stackIndex = new Map(stacks.map((frames, i) => [frames.join(','), i]));
   const kMap = b.stacks.map((frames) => {
@@ -195,7 +174,7 @@ export function joinParts(a: AnalysisPart, b: AnalysisPart): AnalysisPart | null
     start: a.start,
     duration,
     endedEarly: b.endedEarly,
-    strings,
+    strings: interned.list,
     stacks,
     g,
     procs,
