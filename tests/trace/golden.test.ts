@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { EventKind, Reader, TraceError, dumpTrace } from '../../src/trace/index.ts';
+import { Reader, TraceError, dumpTrace } from '../../src/trace/index.ts';
 
 const root = join(import.meta.dirname, '../fixtures/go-trace-testdata');
 
@@ -83,32 +83,4 @@ describe('tests/ expectations', () => {
       }
     });
   }
-
-  // go125-sync has no .trace: Go 1.23 cannot write a Go 1.25 trace. The text-format
-  // reader (src/trace/raw) converts it. Syncs follow Go 1.23 (one after each generation);
-  // each carries its generation's clock snapshot (Trace/Mono/Wall as newer Go checks them).
-  it('go125-sync.test: clock snapshots', async () => {
-    const rawPath = join(import.meta.dirname, '../../src/trace/raw/index.ts');
-    if (!existsSync(rawPath)) return;
-    const raw = (await import(rawPath)) as {
-      parseTraceTest: (text: string) => { traceText: string };
-      textToBytes: (text: string) => Uint8Array;
-    };
-    const test = raw.parseTraceTest(readFileSync(join(root, 'tests', 'go125-sync.test'), 'utf8'));
-    const r = new Reader(raw.textToBytes(test.traceText));
-    expect(r.version).toBe(25);
-    const syncs = [];
-    for (let e = r.next(); e !== null; e = r.next()) {
-      if (e.kind() === EventKind.Sync) syncs.push({ time: e.time(), ...e.sync() });
-    }
-    expect(syncs.map((s) => [s.n, s.time])).toEqual([[1, 17], [2, 18], [3, 83]]);
-    expect(syncs.map((s) => s.clockSnapshot?.trace)).toEqual([10, 40, 60]);
-    expect(syncs.map((s) => s.clockSnapshot?.mono)).toEqual([99n, 199n, 299n]);
-    expect(syncs.map((s) => s.clockSnapshot?.wall.toISOString())).toEqual([
-      '2025-02-28T15:04:09.000Z',
-      '2025-02-28T15:04:10.000Z',
-      '2025-02-28T15:04:11.000Z',
-    ]);
-    expect(syncs.map((s) => s.clockSnapshot?.wallNsec)).toEqual([123n, 123n, 123n]);
-  });
 });

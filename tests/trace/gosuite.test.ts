@@ -112,8 +112,9 @@ describe('Go reader test suite (testdata/tests)', () => {
     const { events, error, invalid } = readAndValidate(textToBytes(test.traceText), 25);
     expect(error).toBeNull();
     expect(invalid).toEqual([]);
-    const syncs = events.filter((e) => e.kind() === EventKind.Sync).map((e) => e.sync());
-    expect(syncs.map((s) => s.n)).toEqual([1, 2, 3]);
+    const syncEvents = events.filter((e) => e.kind() === EventKind.Sync);
+    const syncs = syncEvents.map((e) => e.sync());
+    expect(syncs.map((s, i) => [s.n, syncEvents[i].time()])).toEqual([[1, 17], [2, 18], [3, 83]]);
     expect(syncs.map((s) => s.clockSnapshot?.trace)).toEqual([10, 40, 60]);
     expect(syncs.map((s) => s.clockSnapshot?.mono)).toEqual([99n, 199n, 299n]);
     expect(syncs.map((s) => s.clockSnapshot?.wall.toISOString())).toEqual([
