@@ -12,6 +12,14 @@ import { watchPage } from './site.ts';
 const LESSON = 'principles/how-the-tracer-works/';
 const OPEN = 'tools/open-a-trace/';
 
+/** Scrolls the page's viewer into view (it hydrates only when seen) and waits until it has drawn its trace. */
+async function readyViewer(page: Page): Promise<Locator> {
+  const viewer = page.locator('trace-viewer');
+  await viewer.scrollIntoViewIfNeeded();
+  await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+  return viewer;
+}
+
 const num = async (page: Page, sel: string, attr: string) => Number(await page.locator(sel).getAttribute(attr));
 
 test.describe('the sample trace in chapter 1', () => {
@@ -22,8 +30,7 @@ test.describe('the sample trace in chapter 1', () => {
     await page.goto(LESSON);
     await page.waitForLoadState('networkidle');
     expect(loaded.some((u) => /\/traces\/|load\.[\w-]+\.js|worker-[\w-]+\.js/.test(u)), loaded.join('\n')).toBe(false);
-    await page.locator('trace-viewer').scrollIntoViewIfNeeded();
-    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    await readyViewer(page);
     expect(loaded.some((u) => u.endsWith('/traces/anatomy-default.go1.23.trace'))).toBe(true);
     watch.expectClean();
   });
@@ -31,9 +38,7 @@ test.describe('the sample trace in chapter 1', () => {
   test('plays, pauses and scrubs', async ({ page }) => {
     const watch = await watchPage(page);
     await page.goto(LESSON);
-    const viewer = page.locator('trace-viewer');
-    await viewer.scrollIntoViewIfNeeded();
-    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    const viewer = await readyViewer(page);
     const root = 'trace-viewer .tv';
     await expect(page.locator(root)).toHaveAttribute('data-playhead', '0');
     // The summary for screen readers and the markers from the lesson are there.
@@ -74,9 +79,7 @@ test.describe('the sample trace in chapter 1', () => {
   test('zooms and pans with the keyboard, and shows details on click', async ({ page }) => {
     const watch = await watchPage(page);
     await page.goto(LESSON);
-    const viewer = page.locator('trace-viewer');
-    await viewer.scrollIntoViewIfNeeded();
-    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    const viewer = await readyViewer(page);
     const root = 'trace-viewer .tv';
     const span = async () => (await num(page, root, 'data-window-end')) - (await num(page, root, 'data-window-start'));
     const full = await span();
@@ -117,9 +120,7 @@ test.describe('the sample trace in chapter 1', () => {
   test('the Chinese page shows the viewer with Chinese UI text', async ({ page }) => {
     const watch = await watchPage(page);
     await page.goto(`zh-cn/${LESSON}`);
-    const viewer = page.locator('trace-viewer');
-    await viewer.scrollIntoViewIfNeeded();
-    await expect(page.locator('trace-viewer[data-ready="true"]')).toBeVisible();
+    const viewer = await readyViewer(page);
     await expect(viewer.getByRole('button', { name: /播放/ })).toBeVisible();
     watch.expectClean();
   });
