@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkExpect, computeFacts, headerOf, type TraceModule } from './facts.ts';
+import { READER_DIFFERS } from './reader-differs.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = path.join(root, 'playground/traces');
@@ -28,26 +29,6 @@ if (!mod) console.warn(`[playground] skipping reader assertions: ${modError}`);
 /** The header a Go release writes: the trace format's version (Go 1.24 writes Go 1.23's, Go 1.27 Go 1.26's). */
 const FORMAT_OF_GO: Record<string, string> = { '1.22': '1.22', '1.23': '1.23', '1.24': '1.23', '1.25': '1.25', '1.26': '1.26', '1.27': '1.26' };
 const minorOf = (go: string) => go.split('.').slice(0, 2).join('.');
-
-/**
- * Where src/trace does not read like Go 1.27's reader yet, file by file: what it throws instead. (It
- * follows Go 1.23.5; following Go 1.27 is the reader's own work.) Each is checked as it is, so the
- * test fails the day the reader agrees with Go: then remove the entry.
- * - A Go 1.26-format trace whose last generation is only the runtime's clock batch (the program
- *   exited before trace.Stop): Go 1.26 and 1.27 count only event batches when they reach the end
- *   of the file (generation.go, readGeneration: len(g.batches) != 0), so the trace reads cleanly;
- *   src/trace counts the clock batch too and throws.
- * - A batch header byte that is not a batch: Go 1.26+ names the byte ("got event 103"), Go 1.23 an
- *   event name (empty for an unknown byte).
- */
-const READER_DIFFERS: Record<string, string> = {
-  'exit-without-stop-broken.go1.27.trace': 'incomplete generation found; trace likely truncated',
-  'exit-without-stop-broken-logfatal.go1.27.trace': 'incomplete generation found; trace likely truncated',
-  'exit-without-stop-broken-long.go1.27.trace': 'incomplete generation found; trace likely truncated',
-  'exit-without-stop-panic-worker.go1.27.trace': 'incomplete generation found; trace likely truncated',
-  'corrupted-output-broken.go1.27.trace': 'expected batch event, got ',
-  'corrupted-output-broken.go1.23.trace': 'expected batch event, got ',
-};
 
 describe('playground/traces/manifest.json', () => {
   it('lists exactly the .trace files in playground/traces, each with its output file', () => {
