@@ -1,8 +1,11 @@
 /**
  * The region a snapshot is taken for: the slowest region of the name a scenario offers (its request
- * handler), measured only where the trace holds both its ends, and whether it is over the threshold.
+ * handler), measured only where the trace holds both its ends, and whether it is over the threshold;
+ * and how the viewer points at it.
  */
 import type { TraceModel } from '../../analysis/model.ts';
+import { fillTemplate, formatNs } from '../trace-viewer/scale.ts';
+import type { RegionHighlight } from '../trace-viewer/viewer.ts';
 
 export interface SlowRegion {
   /** Row of TraceModel.regions. */
@@ -21,4 +24,19 @@ export function slowestRegion(model: TraceModel, name: string, thresholdNs: numb
     if (!best || d > best.durationNs) best = { row: i, durationNs: d, overThreshold: d > thresholdNs };
   }
   return best;
+}
+
+/**
+ * The viewer's highlight for the slowest `region` of a snapshot, labelled from the page's strings
+ * (scenario.slowRegion / scenario.slowestRegion); undefined when the snapshot has no whole one.
+ */
+export function slowRegionHighlight(
+  model: TraceModel,
+  offer: { region: string; thresholdNs: number },
+  strings: { slowRegion: string; slowestRegion: string },
+): RegionHighlight | undefined {
+  const slow = slowestRegion(model, offer.region, offer.thresholdNs);
+  if (!slow) return undefined;
+  const facts = { region: offer.region, duration: formatNs(slow.durationNs), threshold: formatNs(offer.thresholdNs) };
+  return { region: slow.row, label: fillTemplate(slow.overThreshold ? strings.slowRegion : strings.slowestRegion, facts) };
 }
