@@ -5,7 +5,7 @@ import { watchPage } from './site.ts';
 // Web Worker, runs the real program, and summarises the fresh trace it recorded.
 const LESSON = 'principles/how-the-tracer-works/';
 
-test('a Go scenario runs in the page and records a fresh go 1.23 trace', async ({ page }) => {
+test('a Go scenario runs in the page and records a fresh trace (Go 1.27 writes go 1.26 traces)', async ({ page }) => {
   const watch = await watchPage(page);
   const wasmRequests: string[] = [];
   page.on('request', (r) => {
@@ -26,11 +26,11 @@ test('a Go scenario runs in the page and records a fresh go 1.23 trace', async (
   await box.locator('[data-action="run"]').click();
   await expect(box.locator('.go-scenario__status')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
   const facts = box.locator('dl');
-  await expect(facts).toContainText('go 1.23 trace');
+  await expect(facts).toContainText('go 1.26 trace');
   await expect(box.locator('a[download]')).toHaveAttribute('href', /^blob:/);
 
   const header = await page.evaluate(() => document.body.dataset.lastTraceHeader);
-  expect(header).toBe('go 1.23 trace\0\0\0');
+  expect(header).toBe('go 1.26 trace\0\0\0');
   expect(wasmRequests.length).toBe(1);
   // The fresh trace opens in the timeline viewer below the result.
   await expect(box.locator('canvas').first()).toBeVisible({ timeout: 20_000 });

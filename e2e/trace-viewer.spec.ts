@@ -31,7 +31,10 @@ test.describe('the sample trace in chapter 1', () => {
     await page.waitForLoadState('networkidle');
     expect(loaded.some((u) => /\/traces\/|load\.[\w-]+\.js|worker-[\w-]+\.js/.test(u)), loaded.join('\n')).toBe(false);
     await readyViewer(page);
-    expect(loaded.some((u) => u.endsWith('/traces/anatomy-default.go1.23.trace'))).toBe(true);
+    // The recording the lesson names (lessons move from Go 1.23 to Go 1.27 recordings one by one).
+    const named = /<TraceViewer[^>]*?\strace="([^"]+)"/.exec(readFileSync(lessonFile(siteRoot, 'principles/how-the-tracer-works')!, 'utf8'));
+    expect(named, 'the lesson embeds a TraceViewer').not.toBeNull();
+    expect(loaded.some((u) => u.endsWith(`/traces/${named![1]}`))).toBe(true);
     watch.expectClean();
   });
 
@@ -136,7 +139,7 @@ test.describe('open a trace', () => {
   test('a chosen file shows its timeline and the trace doctor finds the lost context', async ({ page }) => {
     const watch = await watchPage(page);
     await page.goto(OPEN);
-    await page.getByLabel('Choose a trace file').setInputFiles('playground/traces/lost-context-broken.go1.23.trace');
+    await page.getByLabel('Choose a trace file').setInputFiles('playground/traces/lost-context-broken.go1.27.trace');
     const opener = page.locator('trace-opener');
     await expect(opener).toHaveAttribute('data-state', 'ready');
     await expect(opener.locator('canvas')).toBeVisible();
@@ -156,7 +159,7 @@ test.describe('open a trace', () => {
   test('a dropped file (DataTransfer) shows its timeline and findings', async ({ page }) => {
     const watch = await watchPage(page);
     await page.goto(`zh-cn/${OPEN}`);
-    const bytes = [...readFileSync('playground/traces/blocking-and-leaks-broken.go1.23.trace')];
+    const bytes = [...readFileSync('playground/traces/blocking-and-leaks-broken.go1.27.trace')];
     const dataTransfer = await page.evaluateHandle((data) => {
       const dt = new DataTransfer();
       dt.items.add(new File([new Uint8Array(data)], 'blocking.trace', { type: 'application/octet-stream' }));
@@ -215,7 +218,7 @@ test.describe('open a trace', () => {
     const watch = await watchPage(page);
     await page.goto(OPEN);
     const input = page.getByLabel('Choose a trace file');
-    await input.setInputFiles('playground/traces/corrupted-output-broken.go1.23.trace');
+    await input.setInputFiles('playground/traces/corrupted-output-broken.go1.27.trace');
     const opener = page.locator('trace-opener');
     await expect(opener).toHaveAttribute('data-state', 'error');
     await expect(opener.getByRole('alert')).toContainText('could not be read');
@@ -228,9 +231,10 @@ test.describe('open a trace', () => {
     await expect(opener).toHaveAttribute('data-state', 'error');
     await expect(opener.getByRole('alert')).toBeVisible();
 
-    // A trace cut short: the error, the number of events read, and their timeline.
-    const whole = readFileSync('playground/traces/anatomy-default.go1.23.trace');
-    await input.setInputFiles({ name: 'cut.trace', mimeType: 'application/octet-stream', buffer: whole.subarray(0, Math.floor(whole.length * 0.6)) });
+    // A trace cut short: the error, the number of events read, and their timeline. Go 1.26+ traces
+    // are read a whole generation at a time: this one has two, and the cut falls in the second.
+    const whole = readFileSync('playground/traces/flight-recorder-default.go1.27.trace');
+    await input.setInputFiles({ name: 'cut.trace', mimeType: 'application/octet-stream', buffer: whole.subarray(0, Math.floor(whole.length * 0.9)) });
     await expect(opener).toHaveAttribute('data-state', /error|ready/);
     const state = await opener.getAttribute('data-state');
     if (state === 'error') await expect(opener.getByRole('alert')).toContainText('events were read before the error');
@@ -286,7 +290,7 @@ test.describe('open a trace', () => {
       if (chooser) break;
     }
     expect(chooser, 'the file chooser did not open from the keyboard').not.toBeNull();
-    await chooser!.setFiles('playground/traces/lost-context-broken.go1.23.trace');
+    await chooser!.setFiles('playground/traces/lost-context-broken.go1.27.trace');
     const opener = page.locator('trace-opener');
     await expect(opener).toHaveAttribute('data-state', 'ready');
     // Tab onwards reaches the viewer's controls and the timeline.

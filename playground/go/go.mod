@@ -1,3 +1,3 @@
 module fieldguide/playground
 
-go 1.23
+go 1.27

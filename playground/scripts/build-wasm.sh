@@ -7,8 +7,9 @@
 # .wasm was built from the current sources (tests/playground/scenarios-native.test.ts).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-GO="${GO123:-/usr/lib/go-1.23/bin/go}"
-[ -x "$GO" ] || { echo "build-wasm: $GO not found (set GO123)" >&2; exit 1; }
+. "$ROOT/scripts/toolchains.sh"
+GO="$(go_bin 1.27)"
+[ -x "$GO" ] || { echo "build-wasm: Go 1.27 not found at $GO (scripts/setup-system.sh unpacks it; GOROOT_1_27 overrides)" >&2; exit 1; }
 GOROOT="$("$GO" env GOROOT)"
 OUT="$ROOT/public/go"
 mkdir -p "$OUT"
@@ -16,10 +17,9 @@ cd "$ROOT/playground/go"
 GOOS=js GOARCH=wasm CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=off \
   "$GO" build -trimpath -ldflags="-s -w" -o "$OUT/scenarios.wasm.tmp" ./cmd/wasm
 mv "$OUT/scenarios.wasm.tmp" "$OUT/scenarios.wasm"
-# wasm_exec.js lives in misc/wasm up to Go 1.23 and in lib/wasm from Go 1.24.
-for d in lib/wasm misc/wasm; do
-  if [ -f "$GOROOT/$d/wasm_exec.js" ]; then cp "$GOROOT/$d/wasm_exec.js" "$OUT/wasm_exec.js"; break; fi
-done
+# wasm_exec.js must come from the release that built the .wasm (lib/wasm since Go 1.24).
+[ -f "$GOROOT/lib/wasm/wasm_exec.js" ] || { echo "build-wasm: $GOROOT/lib/wasm/wasm_exec.js not found" >&2; exit 1; }
+cp "$GOROOT/lib/wasm/wasm_exec.js" "$OUT/wasm_exec.js"
 SOURCE_HASH="$(bash "$ROOT/playground/scripts/source-hash.sh")"
 WASM_SHA="$(sha256sum "$OUT/scenarios.wasm" | cut -d' ' -f1)"
 WASM_BYTES="$(stat -c %s "$OUT/scenarios.wasm")"

@@ -1,26 +1,38 @@
 #!/usr/bin/env bash
-# Re-records every playground trace and regenerates playground/traces/manifest.json.
-# Builds the native scenario runner with each Go toolchain (1.23 and 1.22), runs every recording
-# with GOMAXPROCS=4, and checks each trace with Go 1.23's `go tool trace -d=1`.
-# Usage: bash playground/scripts/record-traces.sh [-only SUBSTRING]
+# Re-records the playground traces and regenerates playground/traces/manifest.json.
+# Builds the native scenario runner with Go 1.27 and records every scenario with GOMAXPROCS=4,
+# checking each trace with Go 1.27's `go tool trace -d=parsed`. The older recordings are kept as
+# they are, their facts computed again with Go 1.27: Go 1.22's (the version comparisons lessons
+# make on anatomy and late-start; --go1.22 records them again) and Go 1.23's (lessons still show
+# them until they move to the Go 1.27 recordings).
+# Usage: bash playground/scripts/record-traces.sh [--go1.22] [-only SUBSTRING]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-GO123="${GO123:-/usr/lib/go-1.23/bin/go}"
-GO122="${GO122:-/usr/lib/go-1.22/bin/go}"
-for g in "$GO123" "$GO122"; do
-  [ -x "$g" ] || { echo "record-traces: $g not found (set GO123/GO122)" >&2; exit 1; }
-done
+. "$ROOT/scripts/toolchains.sh"
+WITH122=0
+if [ "${1:-}" = "--go1.22" ]; then WITH122=1; shift; fi
+GO127="$(go_bin 1.27)"
+GO122="$(go_bin 1.22)"
+[ -x "$GO127" ] || { echo "record-traces: $GO127 not found (scripts/setup-system.sh unpacks it; GOROOT_1_27 overrides)" >&2; exit 1; }
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 cd "$ROOT/playground/go"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local GOPROXY=off CGO_ENABLED=0
-# Go 1.22 builds the module too: go.mod says "go 1.23", so build it with a 1.22 go.mod copy.
-"$GO123" build -trimpath -o "$TMP/scenario-1.23" ./cmd/scenario
-mkdir -p "$TMP/src122"
-cp -r "$ROOT/playground/go/." "$TMP/src122/"
-sed -i 's/^go 1\.23.*/go 1.22/' "$TMP/src122/go.mod"
-(cd "$TMP/src122" && "$GO122" build -trimpath -o "$TMP/scenario-1.22" ./cmd/scenario)
-"$GO123" build -o "$TMP/manifest" ./cmd/manifest
+"$GO127" build -trimpath -o "$TMP/scenario-1.27" ./cmd/scenario
+"$GO127" build -o "$TMP/manifest" ./cmd/manifest
+RUNNERS=(-runner "go1.27=$TMP/scenario-1.27")
+KEEP=(-keep go1.23)
+if [ "$WITH122" = 1 ]; then
+  [ -x "$GO122" ] || { echo "record-traces: $GO122 not found (GOROOT_1_22 overrides)" >&2; exit 1; }
+  # go.mod says "go 1.27", which Go 1.22 refuses: build a copy whose go.mod says "go 1.22" (the
+  # flight recorder, Go 1.25+, is left out by its build tag).
+  mkdir -p "$TMP/src122"
+  cp -r "$ROOT/playground/go/." "$TMP/src122/"
+  sed -i 's/^go 1\.[0-9]*.*/go 1.22/' "$TMP/src122/go.mod"
+  (cd "$TMP/src122" && "$GO122" build -trimpath -o "$TMP/scenario-1.22" ./cmd/scenario)
+  RUNNERS+=(-runner "go1.22=$TMP/scenario-1.22")
+else
+  KEEP+=(-keep go1.22)
+fi
 mkdir -p "$ROOT/playground/traces"
-"$TMP/manifest" -go "$GO123" -runner "go1.23=$TMP/scenario-1.23" -runner "go1.22=$TMP/scenario-1.22" \
-  -out "$ROOT/playground/traces" "$@"
+"$TMP/manifest" -go "$GO127" "${RUNNERS[@]}" "${KEEP[@]}" -out "$ROOT/playground/traces" "$@"

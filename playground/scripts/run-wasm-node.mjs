@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Runs public/go/scenarios.wasm under Node the way the page does, to check the wasm build:
 //   npx node playground/scripts/run-wasm-node.mjs NAME VARIANT [-param=value ...] [--out FILE]
+//       [--snapshot-after MS]
 // Defines globalThis.goTraceWrite (collects the trace bytes) and globalThis.goTraceDone, runs
 // go.argv = ['scenario', NAME, '-variant=VARIANT', ...params], then writes the trace to FILE
 // (default /tmp/wasm-NAME-VARIANT.trace) and prints a JSON summary on stderr: exit code, how it
 // ended (done callback or exit), trace size, header and whether stderr carried trace bytes.
+// With --snapshot-after, it asks a scenario that offers snapshots for one (globalThis.goSnapshot,
+// as the page's Snapshot button does) MS milliseconds after the offer, and writes it to
+// FILE.snapshot; the summary then holds the offer and the snapshot's size or error.
 // Stdout/stderr of the program are passed through (the page captures fs.writeSync the same way).
 import { readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +23,9 @@ const args = process.argv.slice(2);
 let out;
 const oi = args.indexOf('--out');
 if (oi >= 0) { out = args[oi + 1]; args.splice(oi, 2); }
+let snapshotAfter = null;
+const si = args.indexOf('--snapshot-after');
+if (si >= 0) { snapshotAfter = Number(args[si + 1]); args.splice(si, 2); }
 const [name, variant, ...params] = args;
 if (!name) {
   console.error('usage: run-wasm-node.mjs NAME [VARIANT] [-param=value ...] [--out FILE]');
@@ -55,6 +62,22 @@ const chunks = [];
 let done = null;
 globalThis.goTraceWrite = (chunk) => { chunks.push(Buffer.from(chunk)); };
 globalThis.goTraceDone = (code) => { done = code; };
+let offer;
+let snapshot = null;
+globalThis.goSnapshotOffer = (o) => {
+  offer ??= o; // the first offer, as the page shows it
+  if (o && snapshotAfter !== null) {
+    setTimeout(() => {
+      const t = performance.now();
+      if (typeof globalThis.goSnapshot !== 'function') { snapshot = { error: 'the offer was withdrawn' }; return; }
+      globalThis.goSnapshotDone = (bytes, error) => {
+        snapshot = error ? { error } : { bytes: bytes.length, ms: Math.round(performance.now() - t), file: out + '.snapshot' };
+        if (bytes) writeFileSync(out + '.snapshot', bytes);
+      };
+      globalThis.goSnapshot();
+    }, snapshotAfter);
+  }
+};
 
 await import(path.join(root, 'public/go/wasm_exec.js'));
 const go = new globalThis.Go();
@@ -77,7 +100,8 @@ const header = trace.subarray(0, 16).toString('latin1').replace(/\0+$/, '');
 const summary = {
   scenario: name, variant: variant ?? null, exitCode, doneCallback: done, ms: Math.round(performance.now() - t0),
   traceBytes: trace.length, writes: chunks.length, header, out,
-  stderrBytes: stderr.length, stderrHasTraceHeader: stderr.includes('go 1.23 trace'),
+  stderrBytes: stderr.length, stderrHasTraceHeader: /go 1\.\d+ trace\0/.test(stderr.toString('latin1')),
+  ...(offer !== undefined ? { snapshotOffer: offer, snapshot } : {}),
 };
 if (summary.stderrHasTraceHeader) {
   writeFileSync(out + '.stderr', stderr);

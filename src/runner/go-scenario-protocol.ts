@@ -11,9 +11,31 @@ export interface RunRequest {
   env: Record<string, string>;
 }
 
+/** Asks the running program for a snapshot of its recent past (a scenario that offers one). */
+export interface SnapshotRequest {
+  type: 'snapshot';
+  /** Echoed in the answer, so an answer is never taken for another request's. */
+  id: number;
+}
+
+export type PageMessage = RunRequest | SnapshotRequest;
+
+/**
+ * What a running scenario offers: snapshots (its flight recorder's WriteTo), and what the page marks
+ * in one: the slowest region of this name, slow when it lasts longer than thresholdNs.
+ */
+export interface SnapshotOffer {
+  region: string;
+  thresholdNs: number;
+}
+
 export type WorkerMessage =
   | { type: 'state'; state: RunState }
   | { type: 'progress'; loaded: number; total: number }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
+  /** The program offers snapshots (offer) or withdraws its offer (null). */
+  | { type: 'snapshots'; offer: SnapshotOffer | null }
+  | { type: 'snapshot'; id: number; trace: Uint8Array }
+  | { type: 'snapshot-failed'; id: number; message: string }
   | { type: 'done'; trace: Uint8Array; stderrBytes: Uint8Array; exitCode: number }
   | { type: 'error'; message: string };

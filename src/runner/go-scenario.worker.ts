@@ -8,8 +8,13 @@
  *
  * The Go side writes trace bytes through globalThis.goTraceWrite (see cmd/wasm/main.go); stdout and
  * stderr reach wasm_exec.js's fs.writeSync, which is replaced here to capture them by stream.
+ *
+ * A scenario that offers snapshots (the flight recorder) says so through globalThis.goSnapshotOffer
+ * and publishes globalThis.goSnapshot while it runs; a snapshot request from the page calls it, and
+ * the bytes come back through globalThis.goSnapshotDone. Go runs the page's request only when every
+ * goroutine of the program is blocked: the scenarios block often, so the message waits little.
  */
-import type { RunRequest, WorkerMessage } from './go-scenario-protocol.ts';
+import type { PageMessage, RunRequest, SnapshotOffer, WorkerMessage } from './go-scenario-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 declare const Go: new () => {
@@ -82,6 +87,9 @@ async function run(req: RunRequest) {
   const g = globalThis as unknown as Record<string, unknown>;
   g.goTraceWrite = (chunk: Uint8Array) => trace.push(chunk);
   g.goTraceDone = () => {};
+  g.goSnapshotOffer = (offer: SnapshotOffer | null) => {
+    post({ type: 'snapshots', offer: offer ? { region: String(offer.region), thresholdNs: Number(offer.thresholdNs) } : null });
+  };
 
   const wasm = await fetchWithProgress(req.wasmUrl);
   const go = new Go();
@@ -94,14 +102,43 @@ async function run(req: RunRequest) {
   const { instance } = await WebAssembly.instantiate(wasm.buffer as ArrayBuffer, go.importObject);
   post({ type: 'state', state: 'running' });
   await go.run(instance);
+  // A snapshot still being written when the program ended never arrives.
+  for (const id of pendingSnapshots) post({ type: 'snapshot-failed', id, message: 'the program ended before the snapshot was written' });
+  pendingSnapshots.length = 0;
   const bytes = trace.bytes();
   const stderr = stderrBytes.bytes();
   post({ type: 'done', trace: bytes, stderrBytes: stderr, exitCode }, [bytes.buffer, stderr.buffer]);
 }
 
-self.onmessage = (event: MessageEvent<RunRequest>) => {
-  if (event.data?.type !== 'run') return;
-  run(event.data).catch((error: unknown) => {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  });
+/** Snapshot requests Go has not answered yet, oldest first: goSnapshotDone answers the oldest. */
+const pendingSnapshots: number[] = [];
+
+function snapshot(id: number) {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const take = g.goSnapshot;
+  if (typeof take !== 'function') {
+    post({ type: 'snapshot-failed', id, message: 'the program does not offer snapshots (any more)' });
+    return;
+  }
+  pendingSnapshots.push(id);
+  g.goSnapshotDone = (bytes: Uint8Array | null, error: string) => {
+    const answered = pendingSnapshots.shift();
+    if (answered === undefined) return;
+    if (bytes) post({ type: 'snapshot', id: answered, trace: bytes }, [bytes.buffer]);
+    else post({ type: 'snapshot-failed', id: answered, message: error || 'no snapshot' });
+  };
+  take();
+}
+
+self.onmessage = (event: MessageEvent<PageMessage>) => {
+  switch (event.data?.type) {
+    case 'run':
+      run(event.data).catch((error: unknown) => {
+        post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      });
+      break;
+    case 'snapshot':
+      snapshot(event.data.id);
+      break;
+  }
 };

@@ -7,10 +7,13 @@
  *
  * WebAssembly Go has one thread (GOMAXPROCS=1): scenarios about parallel scheduling are shown from
  * recorded native traces instead (playground/traces).
+ *
+ * A scenario may offer snapshots while it runs (the flight recorder): onSnapshots says when, and the
+ * run's snapshot() asks the program for the trace of its recent past.
  */
-import type { RunState, WorkerMessage } from './go-scenario-protocol.ts';
+import type { PageMessage, RunState, SnapshotOffer, WorkerMessage } from './go-scenario-protocol.ts';
 
-export type { RunState } from './go-scenario-protocol.ts';
+export type { RunState, SnapshotOffer } from './go-scenario-protocol.ts';
 
 export interface ScenarioRequest {
   scenario: string;
@@ -43,7 +46,20 @@ export interface RunCallbacks {
   onState?: (state: RunState) => void;
   onProgress?: (loaded: number, total: number) => void;
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** The program offers snapshots (offer), or no longer does (null: withdrawn, or the run is over). */
+  onSnapshots?: (offer: SnapshotOffer | null) => void;
   signal?: AbortSignal;
+}
+
+/** A program running in its worker. */
+export interface ScenarioRun {
+  /** Settles when the program has exited, failed, overrun its time limit or been cancelled. */
+  done: Promise<ScenarioResult>;
+  /**
+   * Asks the program for a snapshot of its recent past: resolves with the trace bytes; rejects with a
+   * ScenarioError if it offers none, if it ends first, or if no answer comes within SNAPSHOT_TIMEOUT_MS.
+   */
+  snapshot(): Promise<Uint8Array>;
 }
 
 export class ScenarioError extends Error {
@@ -57,22 +73,49 @@ export class ScenarioError extends Error {
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
+/** A snapshot takes milliseconds; a program that does not answer in this time is not going to. */
+export const SNAPSHOT_TIMEOUT_MS = 10_000;
+
 export function scenarioArgv(req: Pick<ScenarioRequest, 'scenario' | 'variant' | 'params'>): string[] {
   const flags = Object.entries(req.params ?? {}).map(([k, v]) => `-${k}=${String(v)}`);
   return ['scenario', req.scenario, `-variant=${req.variant}`, ...flags];
 }
 
 export function runScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}): Promise<ScenarioResult> {
+  return startScenario(req, callbacks).done;
+}
+
+export function startScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}): ScenarioRun {
   const started = performance.now();
   const base = req.base.endsWith('/') ? req.base : req.base + '/';
   const output = { stdout: '', stderr: '' };
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let worker: Worker | null = null;
+  let ended = false;
+  let offered = false;
+  let nextSnapshot = 1;
+  const snapshots = new Map<number, { resolve: (trace: Uint8Array) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const settleSnapshot = (id: number, outcome: Uint8Array | Error) => {
+    const pending = snapshots.get(id);
+    if (!pending) return;
+    snapshots.delete(id);
+    clearTimeout(pending.timer);
+    if (outcome instanceof Error) pending.reject(outcome);
+    else pending.resolve(outcome);
+  };
 
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./go-scenario.worker.ts', import.meta.url), { name: `go:${req.scenario}` });
+  const done = new Promise<ScenarioResult>((resolve, reject) => {
+    worker = new Worker(new URL('./go-scenario.worker.ts', import.meta.url), { name: `go:${req.scenario}` });
+    const w = worker;
     const finish = (error?: Error) => {
       clearTimeout(timer);
-      worker.terminate();
+      w.terminate();
+      ended = true;
+      if (offered) {
+        offered = false;
+        callbacks.onSnapshots?.(null);
+      }
+      for (const id of [...snapshots.keys()]) settleSnapshot(id, new ScenarioError('The program ended before the snapshot was written.', output));
       callbacks.signal?.removeEventListener('abort', onAbort);
       if (error) {
         callbacks.onState?.('failed');
@@ -86,7 +129,7 @@ export function runScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}):
     const onAbort = () => finish(new ScenarioError('The run was cancelled.', output));
     callbacks.signal?.addEventListener('abort', onAbort);
 
-    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    w.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const msg = event.data;
       switch (msg.type) {
         case 'state':
@@ -98,6 +141,16 @@ export function runScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}):
         case 'output':
           output[msg.stream] += msg.text;
           callbacks.onOutput?.(msg.stream, msg.text);
+          break;
+        case 'snapshots':
+          offered = msg.offer !== null;
+          callbacks.onSnapshots?.(msg.offer);
+          break;
+        case 'snapshot':
+          settleSnapshot(msg.id, msg.trace);
+          break;
+        case 'snapshot-failed':
+          settleSnapshot(msg.id, new ScenarioError(`The snapshot failed: ${msg.message}`, output));
           break;
         case 'done':
           finish();
@@ -114,16 +167,30 @@ export function runScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}):
           break;
       }
     };
-    worker.onerror = (event) => {
+    w.onerror = (event) => {
       event.preventDefault();
       finish(new ScenarioError(`The Go runtime failed to start: ${event.message || 'worker error'}`, output));
     };
-    worker.postMessage({
+    w.postMessage({
       type: 'run',
       wasmUrl: `${base}go/scenarios.wasm`,
       wasmExecUrl: `${base}go/wasm_exec.js`,
       argv: scenarioArgv(req),
       env: req.env ?? {},
-    });
+    } satisfies PageMessage);
   });
+
+  const snapshot = () =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      if (ended || !worker) return reject(new ScenarioError('The program is not running.', output));
+      if (!offered) return reject(new ScenarioError('This program offers no snapshot.', output));
+      const id = nextSnapshot++;
+      const timer = setTimeout(
+        () => settleSnapshot(id, new ScenarioError(`The program did not answer within ${SNAPSHOT_TIMEOUT_MS / 1000} s.`, output)),
+        SNAPSHOT_TIMEOUT_MS,
+      );
+      snapshots.set(id, { resolve, reject, timer });
+      worker.postMessage({ type: 'snapshot', id } satisfies PageMessage);
+    });
+  return { done, snapshot };
 }

@@ -37,7 +37,7 @@ const allTraces = [
 
 describe('known answers', () => {
   it('counts the GC cycles the program reports (anatomy)', () => {
-    for (const v of ['go1.22', 'go1.23']) {
+    for (const v of ['go1.22', 'go1.27']) {
       const file = `anatomy-default.${v}.trace`;
       const out = readFileSync(join(tracesDir, `${file}.out.txt`), 'utf8');
       const n = Number(/GC cycles while tracing: (\d+)/.exec(out)![1]);
@@ -74,8 +74,8 @@ describe('known answers', () => {
   });
 
   it("attributes regions to their task (lost-context broken: none; fixed: all)", () => {
-    const broken = model('lost-context-broken.go1.23.trace');
-    const fixed = model('lost-context-fixed.go1.23.trace');
+    const broken = model('lost-context-broken.go1.27.trace');
+    const fixed = model('lost-context-fixed.go1.27.trace');
     expect(broken.regions.length).toBe(16);
     expect([...broken.regions.task].every((t) => t === 0)).toBe(true);
     const taskIDs = new Set(fixed.tasks.map((t) => t.id));
@@ -85,8 +85,8 @@ describe('known answers', () => {
   });
 
   it('finds the goroutines blocked at the end (blocking-and-leaks)', () => {
-    const broken = model('blocking-and-leaks-broken.go1.23.trace');
-    const fixed = model('blocking-and-leaks-fixed.go1.23.trace');
+    const broken = model('blocking-and-leaks-broken.go1.27.trace');
+    const fixed = model('blocking-and-leaks-fixed.go1.27.trace');
     const blockedAtEnd = (m: TraceModel) => m.goroutines.filter((g) => !g.system && g.ended < 0 && g.finalState === GState.Waiting && m.strings[g.startFunc] !== 'main.main');
     expect(blockedAtEnd(broken).length).toBe(16);
     expect(blockedAtEnd(broken).every((g) => broken.strings[g.finalReason] === 'chan send')).toBe(true);
@@ -101,7 +101,7 @@ describe('known answers', () => {
   });
 
   it('sees the goroutines that existed before tracing (late-start)', () => {
-    for (const v of ['go1.22', 'go1.23']) {
+    for (const v of ['go1.22', 'go1.27']) {
       const broken = model(`late-start-broken.${v}.trace`);
       const fixed = model(`late-start-fixed.${v}.trace`);
       const pre = (m: TraceModel) => m.goroutines.filter((g) => !g.system && g.created < 0 && m.strings[g.startFunc] !== 'main.main').length;
@@ -115,6 +115,8 @@ describe('known answers', () => {
   });
 
   it('flags a trace missing its end (exit-without-stop)', () => {
+    // The stubs os.Exit leaves are Go 1.23's recordings: src/trace does not read Go 1.27's like Go
+    // 1.27 yet (tests/playground/reader-differs.ts).
     for (const file of ['exit-without-stop-broken.go1.23.trace', 'exit-without-stop-broken-logfatal.go1.23.trace']) {
       const m = model(file);
       expect(m.truncated).toBe(true);
@@ -126,23 +128,25 @@ describe('known answers', () => {
     expect(long.truncated).toBe(true);
     expect(long.truncatedCause).toBe('generation-boundary');
     expect(rules(long)).toContain('truncated');
-    for (const file of ['exit-without-stop-fixed.go1.23.trace', 'exit-without-stop-panic.go1.23.trace']) {
+    for (const file of ['exit-without-stop-fixed.go1.27.trace', 'exit-without-stop-panic.go1.27.trace']) {
       expect(model(file).truncated, file).toBe(false);
       expect(rules(model(file)), file).not.toContain('truncated');
     }
   });
 
   it('keeps what was read before an error (corrupted-output broken)', () => {
-    const m = model('corrupted-output-broken.go1.23.trace');
+    const m = model('corrupted-output-broken.go1.27.trace');
     expect(m.error?.message).toContain('expected batch event, got');
-    expect(m.error?.offset).toBe(16);
-    expect(m.version).toBe('go 1.23');
+    // The reader stops where the runtime's gctrace text begins, in place of a batch header.
+    const at = m.error!.offset!;
+    expect(readFileSync(join(tracesDir, 'corrupted-output-broken.go1.27.trace')).subarray(at, at + 3).toString('latin1')).toBe('gc ');
+    expect(m.version).toBe('go 1.26');
     expect(rules(m)).toContain('read-error');
-    expect(model('corrupted-output-fixed.go1.23.trace').error).toBeUndefined();
+    expect(model('corrupted-output-fixed.go1.27.trace').error).toBeUndefined();
   });
 
   it('gives STW pauses their kind, and a heap series', () => {
-    const m = model('anatomy-default.go1.23.trace');
+    const m = model('anatomy-default.go1.27.trace');
     expect(m.stwPauses.length).toBeGreaterThan(0);
     const kinds = new Set([...m.stwPauses.name].map((n) => m.strings[n]));
     expect(kinds.has('stop-the-world (GC mark termination)')).toBe(true);
@@ -155,7 +159,7 @@ describe('known answers', () => {
   });
 
   it('builds the creation tree', () => {
-    const m = model('anatomy-default.go1.23.trace');
+    const m = model('anatomy-default.go1.27.trace');
     const created = m.goroutines.filter((g) => g.created >= 0 && !g.system);
     expect(created.length).toBe(10);
     for (const g of created) {
@@ -165,7 +169,7 @@ describe('known answers', () => {
   });
 
   it('leaves pitfall rules off a clean trace', () => {
-    const m = model('anatomy-default.go1.23.trace');
+    const m = model('anatomy-default.go1.27.trace');
     const r = rules(m);
     for (const rule of ['truncated', 'read-error', 'late-start', 'leak', 'region-without-task', 'unended-task', 'unended-region']) expect(r).not.toContain(rule);
   });
@@ -268,7 +272,7 @@ describe('streaming', () => {
   });
 
   it('lists every typed array buffer for transfer', () => {
-    const m = model('anatomy-default.go1.23.trace');
+    const m = model('anatomy-default.go1.27.trace');
     const bufs = transferables(m);
     expect(bufs.length).toBeGreaterThanOrEqual(30);
     expect(bufs).toContain(m.goroutineStates.start.buffer);
@@ -281,7 +285,7 @@ describe('streaming', () => {
 
 describe('summaries', () => {
   it('block rate windows cover the trace and stay within 0..1', () => {
-    const m = model('blocking-and-leaks-broken.go1.23.trace');
+    const m = model('blocking-and-leaks-broken.go1.27.trace');
     const b = blockRateByWindow(m, 10e6);
     expect(b.blockedShare.length).toBe(Math.ceil(m.duration / 10e6));
     for (const x of b.blockedShare) expect(x >= 0 && x <= 1).toBe(true);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FromWorker, ToWorker } from '../../src/analysis/worker-protocol.ts';
 import { analyseBytes } from '../../src/analysis/index.ts';
 
-const file = fileURLToPath(new URL('../../playground/traces/anatomy-default.go1.23.trace', import.meta.url));
+const file = fileURLToPath(new URL('../../playground/traces/anatomy-default.go1.27.trace', import.meta.url));
 
 /** Loads a fresh copy of worker.ts with postMessage captured; returns a sender and the replies. */
 async function startWorker() {

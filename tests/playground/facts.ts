@@ -1,6 +1,8 @@
 // Facts of a Go execution trace computed from the TypeScript reader's public Event API.
-// Mirrors playground/go/internal/tracefacts/facts.go (which computes them from `go tool trace -d=1`);
-// the definitions must stay identical.
+// Mirrors playground/go/internal/tracefacts/facts.go (which computes them from Go 1.27's
+// `go tool trace -d=parsed`); the definitions must stay identical. Sync events count in no fact:
+// how many a reader emits depends on its release (Go 1.23: between generations; Go 1.25+: before
+// each generation and at the end), not on the trace.
 
 /** The subset of src/trace/index.ts this module uses (imported dynamically by the tests). */
 export interface TraceModule {
@@ -30,6 +32,8 @@ export interface Facts {
   blockedAtEndReasons: Record<string, number>;
   blockReasons: Record<string, number>;
   spanMs: number;
+  /** Per region type, the longest region with both ends in the trace. */
+  longestRegionMs: Record<string, number>;
   phases: Phase[];
 }
 
@@ -43,8 +47,11 @@ export function computeFacts(mod: TraceModule, bytes: Uint8Array): Facts {
   const f: Facts = {
     events: 0, gcs: 0, tasks: 0, taskTypes: [], regions: 0, regionsWithoutTask: 0, logs: 0, logsWithoutTask: 0,
     goroutines: 0, preexistingGoroutines: 0, userGoroutines: 0, userPreexisting: 0, userCreated: 0,
-    goroutinesBlockedAtEnd: 0, blockedAtEndReasons: {}, blockReasons: {}, spanMs: 0, phases: [],
+    goroutinesBlockedAtEnd: 0, blockedAtEndReasons: {}, blockReasons: {}, spanMs: 0, longestRegionMs: {}, phases: [],
   };
+  // Regions open on each goroutine, innermost last; an end closes the innermost open region of its
+  // task and type (a region that began before the trace has no begin and is not measured).
+  const openRegions = new Map<number, { task: number; type: string; begin: number }[]>();
   interface G { first: number; firstTo: number; last: number; user: boolean; lastReason: string }
   const gor = new Map<number, G>();
   const taskTypes = new Set<string>();
@@ -56,6 +63,7 @@ export function computeFacts(mod: TraceModule, bytes: Uint8Array): Facts {
   const hasUser = (stack: any) => !!stack && stack.frames().some((fr: any) => fr.func.startsWith(USER_FRAME_PREFIX));
 
   for (const ev of new Reader(bytes)) {
+    if (ev.kind() === K.Sync) continue;
     f.events++;
     const t = ev.time();
     if (t > 0) {
@@ -70,10 +78,27 @@ export function computeFacts(mod: TraceModule, bytes: Uint8Array): Facts {
         f.tasks++;
         taskTypes.add(ev.task().type);
         break;
-      case K.RegionBegin:
+      case K.RegionBegin: {
+        const r = ev.region();
         f.regions++;
-        if (ev.region().task === 0) f.regionsWithoutTask++;
+        if (r.task === 0) f.regionsWithoutTask++;
+        const open = openRegions.get(ev.goroutine()) ?? [];
+        open.push({ task: r.task, type: r.type, begin: t });
+        openRegions.set(ev.goroutine(), open);
         break;
+      }
+      case K.RegionEnd: {
+        const r = ev.region();
+        const open = openRegions.get(ev.goroutine()) ?? [];
+        for (let i = open.length - 1; i >= 0; i--) {
+          if (open[i].task !== r.task || open[i].type !== r.type) continue;
+          const ms = round3((t - open[i].begin) / 1e6);
+          if (!(r.type in f.longestRegionMs) || ms > f.longestRegionMs[r.type]) f.longestRegionMs[r.type] = ms;
+          open.splice(i, 1);
+          break;
+        }
+        break;
+      }
       case K.Log: {
         const l = ev.log();
         f.logs++;
@@ -144,7 +169,7 @@ export function computeFacts(mod: TraceModule, bytes: Uint8Array): Facts {
   return f;
 }
 
-/** The 16-byte header as text ("go 1.23 trace"), or '' if the bytes have none. */
+/** The 16-byte header as text ("go 1.26 trace"), or '' if the bytes have none. */
 export function headerOf(bytes: Uint8Array): string {
   if (bytes.length < 16) return '';
   const h = Buffer.from(bytes.subarray(0, 16)).toString('latin1').replace(/\0+$/, '');
@@ -160,7 +185,7 @@ export function checkExpect(expect: Record<string, any>, f: Facts): string[] {
   const eq = (k: keyof Facts | string, got: unknown) => {
     if (k in expect && JSON.stringify(expect[k]) !== JSON.stringify(got)) bad.push(`${k}: want ${JSON.stringify(expect[k])}, got ${JSON.stringify(got)}`);
   };
-  for (const k of ['gcs', 'tasks', 'taskTypes', 'regions', 'regionsWithoutTask', 'logs', 'logsWithoutTask',
+  for (const k of ['events', 'gcs', 'tasks', 'taskTypes', 'regions', 'regionsWithoutTask', 'logs', 'logsWithoutTask',
     'userPreexisting', 'userCreated', 'goroutinesBlockedAtEnd'] as const) eq(k, f[k]);
   if ('phases' in expect && f.phases.length !== expect.phases) bad.push(`phases: want ${expect.phases}, got ${f.phases.length}`);
   const min = (k: string, got: number) => { if (k in expect && got < expect[k]) bad.push(`${k}: want >= ${expect[k]}, got ${got}`); };
@@ -170,6 +195,11 @@ export function checkExpect(expect: Record<string, any>, f: Facts): string[] {
   min('minRegions', f.regions);
   min('minSpanMs', f.spanMs);
   max('maxSpanMs', f.spanMs);
+  min('minUserGoroutines', f.userGoroutines);
+  max('maxUserCreated', f.userCreated);
+  for (const [type, ms] of Object.entries((expect.minLongestRegionMs ?? {}) as Record<string, number>)) {
+    if (!((f.longestRegionMs[type] ?? 0) >= ms)) bad.push(`longestRegionMs.${type}: want >= ${ms}, got ${f.longestRegionMs[type]}`);
+  }
   if (Array.isArray(expect.blockReasons)) {
     for (const r of expect.blockReasons) if (!f.blockReasons[r]) bad.push(`blockReasons: no goroutine blocked with ${JSON.stringify(r)}`);
   }

@@ -1,12 +1,13 @@
 /**
  * The probes (src/quiz/probes.ts) on the recorded traces agree with the facts in
- * playground/traces/manifest.json, which were computed from `go tool trace -d=1`.
+ * playground/traces/manifest.json, which were computed from Go 1.27's `go tool trace -d=parsed`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseBytes } from '../../src/analysis/index.ts';
 import { probeNames, probes, runProbe } from '../../src/quiz/probes.ts';
+import { READER_DIFFERS } from '../playground/reader-differs.ts';
 import { traces } from './helpers.ts';
 
 interface Entry {
@@ -22,6 +23,11 @@ describe('probes on the recorded traces', () => {
   for (const entry of manifest) {
     it(entry.file, () => {
       const model = analyseBytes(new Uint8Array(readFileSync(join(traces, entry.file))));
+      if (READER_DIFFERS[entry.file] !== undefined) {
+        // src/trace does not read this file like Go 1.27 yet: the probes see its error.
+        expect(model.error?.message, 'if src/trace now reads it like Go 1.27, remove it from READER_DIFFERS').toBe(READER_DIFFERS[entry.file]);
+        return;
+      }
       expect(probes.traceComplete(model)).toBe(entry.parses && !entry.expect.truncated);
       if (!entry.facts) return;
       const f = entry.facts;
@@ -35,6 +41,7 @@ describe('probes on the recorded traces', () => {
     });
   }
 
+  // The chapter-1 quizzes ask about these Go 1.23 recordings: they move to Go 1.27's with the lessons.
   it('gives the facts the chapter-1 questions rely on', () => {
     const load = (name: string) => analyseBytes(new Uint8Array(readFileSync(join(traces, name))));
     const anatomy = load('anatomy-default.go1.23.trace');

@@ -26,7 +26,7 @@ const good = () => ({
       id: 'p1',
       type: 'predict-trace',
       prompt: t('How many GCs?'),
-      trace: 'anatomy-default.go1.23.trace',
+      trace: 'anatomy-default.go1.27.trace',
       probe: 'gcCount',
       answer: { kind: 'number', explain: t('{answer} GCs.') },
     },
@@ -69,8 +69,8 @@ describe('quiz schema', () => {
     expect(issues(q).join('\n')).toMatch(/^questions\.1\.probe: /m);
 
     const q2 = good();
-    (q2.questions[1] as Record<string, unknown>).trace = 'no-such.go1.23.trace';
-    expect(issues(q2)).toEqual(['questions.1.trace: no recorded trace playground/traces/no-such.go1.23.trace']);
+    (q2.questions[1] as Record<string, unknown>).trace = 'no-such.go1.27.trace';
+    expect(issues(q2)).toEqual(['questions.1.trace: no recorded trace playground/traces/no-such.go1.27.trace']);
 
     const q3 = good();
     (q3.questions[0] as Record<string, unknown>).answr = 1;

@@ -19,13 +19,13 @@ export default defineChecks<Exports>({
     {
       id: 'shares-60ms',
       label: { en: 'Shares per 60 ms window, full windows only (blocking-and-leaks, broken)', 'zh-CN': '每 60 ms 窗口的阻塞占比，只算完整窗口（blocking-and-leaks，有问题版本）' },
-      trace: 'blocking-and-leaks-broken.go1.23.trace',
+      trace: 'blocking-and-leaks-broken.go1.27.trace',
       run: (x, t) => expectClose(x.blockShares(t!.model(), 60 * MS), fullWindows(t!.model(), 60 * MS)),
     },
     {
       id: 'shares-fixed',
       label: { en: 'Shares per 50 ms window (blocking-and-leaks, fixed)', 'zh-CN': '每 50 ms 窗口的阻塞占比（blocking-and-leaks，修复版本）' },
-      trace: 'blocking-and-leaks-fixed.go1.23.trace',
+      trace: 'blocking-and-leaks-fixed.go1.27.trace',
       run: (x, t) => expectClose(x.blockShares(t!.model(), 50 * MS), fullWindows(t!.model(), 50 * MS)),
     },
     {
@@ -45,9 +45,9 @@ export default defineChecks<Exports>({
     },
     {
       id: 'jump-broken',
-      label: { en: 'The broken service jumps in its third 30 ms window', 'zh-CN': '有问题的服务在第三个 30 ms 窗口跃升' },
-      trace: 'blocking-and-leaks-broken.go1.23.trace',
-      run: (x, t) => expectEqual(x.firstJump(x.blockShares(t!.model(), 30 * MS), 2), 2),
+      label: { en: 'The broken service jumps in its second 30 ms window', 'zh-CN': '有问题的服务在第二个 30 ms 窗口跃升' },
+      trace: 'blocking-and-leaks-broken.go1.27.trace',
+      run: (x, t) => expectEqual(x.firstJump(x.blockShares(t!.model(), 30 * MS), 2), 1),
     },
   ],
 });

@@ -11,15 +11,15 @@ export default defineChecks<Exports>({
   checks: [
     {
       id: 'broken',
-      label: { en: 'Late start (Go 1.23): the workers already existed', 'zh-CN': '启动过晚（Go 1.23）：工作 goroutine 早已存在' },
-      trace: 'late-start-broken.go1.23.trace',
-      run: (x, t) => expectEqual(x.goroutinesAroundStart(t!.events()), { before: 18, after: 3 }),
+      label: { en: 'Late start (Go 1.27): the workers already existed', 'zh-CN': '启动过晚（Go 1.27）：工作 goroutine 早已存在' },
+      trace: 'late-start-broken.go1.27.trace',
+      run: (x, t) => expectEqual(x.goroutinesAroundStart(t!.events()), { before: 19, after: 3 }),
     },
     {
       id: 'fixed',
-      label: { en: 'Early start (Go 1.23): the workers are created in the trace', 'zh-CN': '尽早启动（Go 1.23）：工作 goroutine 在跟踪中创建' },
-      trace: 'late-start-fixed.go1.23.trace',
-      run: (x, t) => expectEqual(x.goroutinesAroundStart(t!.events()), { before: 6, after: 15 }),
+      label: { en: 'Early start (Go 1.27): the workers are created in the trace', 'zh-CN': '尽早启动（Go 1.27）：工作 goroutine 在跟踪中创建' },
+      trace: 'late-start-fixed.go1.27.trace',
+      run: (x, t) => expectEqual(x.goroutinesAroundStart(t!.events()), { before: 7, after: 15 }),
     },
     {
       id: 'go122',

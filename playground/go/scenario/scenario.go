@@ -14,6 +14,7 @@ import (
 	"os"
 	"sort"
 	"sync"
+	"time"
 )
 
 // Scenario describes one runnable scenario.
@@ -90,6 +91,10 @@ type Env struct {
 	// extra environment variables; the child's stderr goes to the file stderrPath. It returns the
 	// child's exit status.
 	Reexec func(extraEnv []string, stderrPath string) (int, error)
+	// OfferSnapshots, when non-nil (the wasm build), lets a running scenario offer trace snapshots
+	// to the page: while s is offered, the page's Snapshot button calls s.WriteTo; nil withdraws
+	// the offer (before the recorder stops).
+	OfferSnapshots func(s *Snapshotter)
 
 	mu    sync.Mutex
 	files []*tracked
@@ -137,6 +142,15 @@ func (e *Env) Written(name string) (bytes int64, writes int) {
 		}
 	}
 	return
+}
+
+// Snapshotter is what a scenario offers through Env.OfferSnapshots: a way to write the recent
+// past as a trace (a flight recorder's WriteTo), and what the page marks in it: the slowest
+// region named Region, said to be slow if it lasts longer than Threshold.
+type Snapshotter struct {
+	WriteTo   func(w io.Writer) (int64, error)
+	Region    string
+	Threshold time.Duration
 }
 
 // IsChild reports whether this process is a child started by Env.Reexec.

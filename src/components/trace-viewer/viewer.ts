@@ -26,9 +26,18 @@ export interface Marker {
   label: string;
 }
 
+/** A region to point the reader at: the viewer opens on it, selected, under a labelled band. */
+export interface RegionHighlight {
+  /** Row of TraceModel.regions. */
+  region: number;
+  /** Lesson or page text, e.g. the region's duration and why it matters. */
+  label: string;
+}
+
 export interface ViewerOptions {
   strings: Strings;
   markers?: Marker[];
+  highlight?: RegionHighlight;
   window?: { start: number; end: number };
   height?: number;
   /**
@@ -121,7 +130,9 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     heap: S('lane.heap'),
     tasks: S('lane.tasks'),
   });
-  const markers = (opts.markers ?? []).map((mk) => ({ t: resolveMarker(m, mk.at), label: mk.label }));
+  const markers: { t: number; end?: number; label: string }[] = (opts.markers ?? []).map((mk) => ({ t: resolveMarker(m, mk.at), label: mk.label }));
+  const highlight = opts.highlight && opts.highlight.region >= 0 && opts.highlight.region < m.regions.length ? opts.highlight : undefined;
+  if (highlight) markers.unshift({ t: m.regions.start[highlight.region], end: m.regions.end[highlight.region], label: highlight.label });
   let shown: Lane[] = visibleLanes(lanes);
   let tops = new Float64Array(0);
   let heights = new Float64Array(0);
@@ -237,7 +248,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     const li = el('li');
     const b = el('button', 'tv-link', `${mk.label} (${formatNs(mk.t)})`);
     b.type = 'button';
-    b.addEventListener('click', () => jumpTo(mk.t, true));
+    if (mk.end !== undefined && highlight) {
+      li.dataset.highlight = 'true';
+      b.addEventListener('click', () => focusRegion(highlight.region));
+    } else b.addEventListener('click', () => jumpTo(mk.t, true));
     li.append(b);
     markerList.append(li);
   }
@@ -526,6 +540,16 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     ctx.rect(GUTTER, 0, W, H);
     ctx.clip();
     markers.forEach((mk, mi) => {
+      if (mk.end !== undefined) {
+        // A highlighted interval: a band over every lane, at least 3 px wide, so it shows at any zoom.
+        const a = GUTTER + timeToX(win, W, mk.t);
+        const b = Math.max(GUTTER + timeToX(win, W, mk.end), a + 3);
+        if (b < GUTTER || a > GUTTER + W) return;
+        ctx.globalAlpha = 0.18;
+        ctx.fillStyle = palette.marker;
+        ctx.fillRect(a, AXIS, b - a, H - AXIS);
+        ctx.globalAlpha = 1;
+      }
       const x = Math.round(GUTTER + timeToX(win, W, mk.t)) + 0.5;
       if (x < GUTTER || x > GUTTER + W) return;
       ctx.strokeStyle = palette.marker;
@@ -932,6 +956,22 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     requestDraw();
     return lane;
   }
+  /** Selects region row i on its goroutine's lane (revealed first). */
+  function selectRegion(i: number) {
+    const lane = revealGoroutine(m.regions.goroutine[i]);
+    for (let r = 1; r < lane.tracks.length; r++) {
+      const k = lane.tracks[r].row?.indexOf(i) ?? -1;
+      if (k >= 0) return select({ lane, row: r, index: k, kind: 'region', t: m.regions.start[i] });
+    }
+  }
+  /** Opens on region i with as much time again on each side, selected, its lane in view. */
+  function focusRegion(i: number) {
+    const a = m.regions.start[i];
+    const b = m.regions.end[i];
+    setWindow(clampWindow({ start: a - (b - a), end: b + (b - a) }, duration));
+    setPlayhead(a, false);
+    selectRegion(i);
+  }
   function toggleGroup(lane: Lane) {
     const gi = lanes.groupLanes.indexOf(lane);
     if (gi < 0) return;
@@ -977,12 +1017,8 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       items.push({
         label: `${S('legend.region')}: ${name} (G${m.goroutines[g]?.id})`,
         go: () => {
-          const lane = revealGoroutine(g);
           setWindow(fitTo(m.regions.start[i], m.regions.end[i], duration));
-          for (let r = 1; r < lane.tracks.length; r++) {
-            const k = lane.tracks[r].row?.indexOf(i) ?? -1;
-            if (k >= 0) return select({ lane, row: r, index: k, kind: 'region', t: m.regions.start[i] });
-          }
+          selectRegion(i);
         },
       });
     }
@@ -1206,6 +1242,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
 
   setWindow(win);
   setPlayhead(opts.window ? win.start : 0, false);
+  if (highlight) focusRegion(highlight.region);
   resize();
   void hover;
 

@@ -1,7 +1,7 @@
 // Command facts prints, as JSON, what a trace file shows: its header, whether Go's parser reads it
 // (with Go's error text if not), and the facts of internal/tracefacts.
 //
-//	facts [-go /usr/lib/go-1.23/bin/go] FILE...
+//	facts -go "$(go_bin 1.27)" FILE...     (go_bin: scripts/toolchains.sh)
 package main
 
 import (
@@ -14,8 +14,12 @@ import (
 )
 
 func main() {
-	goTool := flag.String("go", "/usr/lib/go-1.23/bin/go", "go command used for `go tool trace -d=1`")
+	goTool := flag.String("go", "", "Go 1.27's go command, whose `go tool trace -d=parsed` reads the traces")
 	flag.Parse()
+	if *goTool == "" {
+		fmt.Fprintln(os.Stderr, "facts: -go is required (Go 1.27's go command: scripts/toolchains.sh go_bin 1.27)")
+		os.Exit(2)
+	}
 	out := map[string]tracefacts.Result{}
 	for _, path := range flag.Args() {
 		data, err := os.ReadFile(path)

@@ -1,12 +1,17 @@
 // Command manifest records every playground trace and writes playground/traces/manifest.json.
 //
-//	go run ./cmd/manifest -runner go1.23=/tmp/scenario-1.23 -runner go1.22=/tmp/scenario-1.22 \
-//	    -go /usr/lib/go-1.23/bin/go -out ../traces
+//	manifest -runner go1.27=/tmp/scenario-1.27 -runner go1.22=/tmp/scenario-1.22 \
+//	    -go "$(go_bin 1.27)" -keep go1.23 -out ../traces
 //
 // Each recording runs the native runner with GOMAXPROCS=4, keeps the program's output next to
-// the trace (<file>.out.txt), parses the trace with `go tool trace -d=1` of the given Go (1.23),
-// computes the facts of facts.go, checks the claim the scenario exists to show (the command fails
-// if a re-recording no longer shows it) and writes the expectations a reader must reproduce.
+// the trace (<file>.out.txt), parses the trace with Go 1.27's `go tool trace -d=parsed`, computes
+// the facts of internal/tracefacts, checks the claim the scenario exists to show (the command
+// fails if a re-recording no longer shows it) and writes the expectations a reader must reproduce.
+//
+// -keep goX.Y carries over the entries of recordings made with that Go which this run does not
+// record (no -runner for it, or no longer recorded at all): their trace and output files stay as
+// they are, their parses, error and facts are computed again with the same Go 1.27 as every other
+// entry, and their expect and notes are kept, as written when they were recorded.
 package main
 
 import (
@@ -17,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,6 +35,11 @@ type Facts = tracefacts.Facts
 func phaseText(ps []tracefacts.Phase) string { return tracefacts.PhaseText(ps) }
 
 type runnerFlag map[string]string
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 func (r runnerFlag) String() string { return fmt.Sprint(map[string]string(r)) }
 func (r runnerFlag) Set(s string) error {
@@ -54,14 +65,16 @@ type Entry struct {
 	SizeBytes  int            `json:"sizeBytes"`
 	Parses     bool           `json:"parses"`
 	Error      string         `json:"error"`
-	Expect     map[string]any `json:"expect"`
-	Facts      *Facts         `json:"facts,omitempty"`
-	Notes      []string       `json:"notes"`
+	// CheckedWith is the Go whose `go tool trace -d=parsed` gave Parses, Error and Facts.
+	CheckedWith string         `json:"checkedWith"`
+	Expect      map[string]any `json:"expect"`
+	Facts       *Facts         `json:"facts,omitempty"`
+	Notes       []string       `json:"notes"`
 }
 
 type recording struct {
 	scenario, variant, tag string
-	goVer                  string // "go1.23"
+	goVer                  string // "go1.27"
 	args                   []string
 	// expect fills e.Expect and e.Notes from the facts; it returns an error if the recording does
 	// not show what the scenario exists to show.
@@ -73,11 +86,21 @@ const gomaxprocs = 4
 func main() {
 	runners := runnerFlag{}
 	flag.Var(runners, "runner", "goX.Y=/path/to/native/runner (repeatable)")
-	goTool := flag.String("go", "/usr/lib/go-1.23/bin/go", "go command whose `go tool trace -d=1` parses the traces")
+	goTool := flag.String("go", "", "Go 1.27's go command, whose `go tool trace -d=parsed` parses the traces")
 	outDir := flag.String("out", "../traces", "output directory")
 	only := flag.String("only", "", "record only recordings whose file name contains this")
+	var keep listFlag
+	flag.Var(&keep, "keep", "goX.Y: carry over the entries of that Go's recordings that this run does not record (repeatable)")
 	flag.Parse()
 	traceDir = *outDir
+	if *goTool == "" {
+		fatalf("-go is required (Go 1.27's go command: scripts/toolchains.sh go_bin 1.27)")
+	}
+	v, err := exec.Command(*goTool, "env", "GOVERSION").Output()
+	checkedWith = strings.TrimSpace(string(v))
+	if err != nil || !strings.HasPrefix(checkedWith, "go1.27") {
+		fatalf("-go %s: want Go 1.27 (its -d=parsed output is what internal/tracefacts reads), got %q %v", *goTool, checkedWith, err)
+	}
 
 	versions := map[string]string{}
 	for k, path := range runners {
@@ -95,7 +118,10 @@ func main() {
 	for _, r := range recordings() {
 		runner, ok := runners[r.goVer]
 		if !ok {
-			fatalf("no -runner for %s", r.goVer)
+			if slices.Contains(keep, r.goVer) {
+				continue // carried over below
+			}
+			fatalf("no -runner for %s (nor -keep %s)", r.goVer, r.goVer)
 		}
 		name := r.scenario + "-" + r.variant
 		if r.tag != "" {
@@ -106,11 +132,14 @@ func main() {
 			continue
 		}
 		e, err := record(r, runner, versions[r.goVer], name, *outDir, *goTool)
-		// runtime.GC() calls Gosched once per span it sweeps while waiting for the sweep to finish
-		// (runtime/mgc.go), a spin whose length depends on the machine's load: late-start's warm-up
-		// trace can reach hundreds of KB. Re-record a few times to stay under 300 KB.
+		// Sweeping spins are traced, and their length depends on the machine's load: runtime.GC()
+		// calls Gosched once per span it sweeps while waiting for the sweep to finish
+		// (runtime/mgc.go), and from Go 1.25 the background sweeper yields on every turn of its
+		// wait for another sweeper while no P is idle (goschedIfBusy in bgsweep, Go issue 73499):
+		// tens of thousands of Running->Runnable "runtime.Gosched" transitions while a program
+		// allocates large objects on busy Ps. Re-record to stay under 300 KB.
 		// Timing claims (blocking-and-leaks' rising block rate) can miss on a loaded machine: retry.
-		for attempt := 2; (err != nil && strings.Contains(err.Error(), "claim not shown") || err == nil && e.SizeBytes > 300<<10) && attempt <= 6; attempt++ {
+		for attempt := 2; (err != nil && strings.Contains(err.Error(), "claim not shown") || err == nil && e.SizeBytes > 300<<10) && attempt <= 12; attempt++ {
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "     %s: %v, recording again (attempt %d)\n", name, err, attempt)
 			} else {
@@ -135,6 +164,11 @@ func main() {
 		entries = append(entries, e)
 	}
 	if *only == "" {
+		kept, err := keptEntries(keep, entries, *outDir, *goTool)
+		if err != nil {
+			fatalf("%v", err)
+		}
+		entries = append(entries, kept...)
 		b, _ := json.MarshalIndent(entries, "", "  ")
 		if err := os.WriteFile(filepath.Join(*outDir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
 			fatalf("%v", err)
@@ -143,6 +177,47 @@ func main() {
 	if failed > 0 {
 		fatalf("%d recordings failed", failed)
 	}
+}
+
+// keptEntries returns the entries of the current manifest.json whose file names carry one of the
+// -keep tags (".go1.23.") and that this run did not record, analysed again with goTool.
+func keptEntries(keep []string, recorded []Entry, outDir, goTool string) ([]Entry, error) {
+	if len(keep) == 0 {
+		return nil, nil
+	}
+	b, err := os.ReadFile(filepath.Join(outDir, "manifest.json"))
+	if err != nil {
+		return nil, fmt.Errorf("-keep needs the current manifest.json: %v", err)
+	}
+	var old []Entry
+	if err := json.Unmarshal(b, &old); err != nil {
+		return nil, fmt.Errorf("manifest.json: %v", err)
+	}
+	done := map[string]bool{}
+	for _, e := range recorded {
+		done[e.File] = true
+	}
+	var out []Entry
+	for _, e := range old {
+		tagged := false
+		for _, k := range keep {
+			tagged = tagged || strings.Contains(e.File, "."+k+".")
+		}
+		if !tagged || done[e.File] {
+			continue
+		}
+		path := filepath.Join(outDir, e.File)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("kept recording %s: %v", e.File, err)
+		}
+		res := tracefacts.Analyze(goTool, path, data)
+		e.Parses, e.Error, e.Facts, e.CheckedWith = res.Parses, res.Error, res.Facts, checkedWith
+		e.SizeBytes = len(data)
+		fmt.Fprintf(os.Stderr, "kept %-52s %7d bytes parses=%v\n", e.File, e.SizeBytes, e.Parses)
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 func fatalf(format string, args ...any) {
@@ -258,7 +333,7 @@ func record(r recording, runner, goVersion, name, outDir, goTool string) (Entry,
 	e.Expect["header"] = tracefacts.Header(data)
 
 	res := tracefacts.Analyze(goTool, tracePath, data)
-	e.Parses, e.Error, e.Facts = res.Parses, res.Error, res.Facts
+	e.Parses, e.Error, e.Facts, e.CheckedWith = res.Parses, res.Error, res.Facts, checkedWith
 	var f Facts
 	if res.Facts != nil {
 		f = *res.Facts
@@ -304,6 +379,9 @@ var outLine = func(out, prefix string) string {
 }
 
 var traceDir string
+
+// checkedWith is the -go command's version ("go1.27.3").
+var checkedWith string
 
 func readTrace(e *Entry) []byte {
 	b, _ := os.ReadFile(filepath.Join(traceDir, e.File))

@@ -7,29 +7,35 @@ import (
 	"strings"
 )
 
+// referenceGo records every scenario; the lessons compare it with Go 1.22 on anatomy and
+// late-start.
+const referenceGo = "go1.27"
+
 func recordings() []recording {
 	var rs []recording
-	for _, gv := range []string{"go1.23", "go1.22"} {
+	for _, gv := range []string{referenceGo, "go1.22"} {
 		rs = append(rs, recording{scenario: "anatomy", variant: "default", goVer: gv, expect: expectAnatomy})
 		for _, v := range []string{"broken", "fixed"} {
 			rs = append(rs, recording{scenario: "late-start", variant: v, goVer: gv, expect: expectLateStart})
 		}
 	}
+	g := referenceGo
 	rs = append(rs,
-		recording{scenario: "corrupted-output", variant: "broken", goVer: "go1.23", expect: expectCorrupted},
-		recording{scenario: "corrupted-output", variant: "fixed", goVer: "go1.23", expect: expectCorrupted},
-		recording{scenario: "started-twice", variant: "broken", goVer: "go1.23", expect: expectStartedTwice},
-		recording{scenario: "started-twice", variant: "fixed", goVer: "go1.23", expect: expectStartedTwice},
-		recording{scenario: "lost-context", variant: "broken", goVer: "go1.23", expect: expectLostContext},
-		recording{scenario: "lost-context", variant: "fixed", goVer: "go1.23", expect: expectLostContext},
-		recording{scenario: "exit-without-stop", variant: "broken", goVer: "go1.23", expect: expectExit},
-		recording{scenario: "exit-without-stop", variant: "broken", tag: "logfatal", args: []string{"-via=log.Fatal"}, goVer: "go1.23", expect: expectExit},
-		recording{scenario: "exit-without-stop", variant: "broken", tag: "long", args: []string{"-work=1500ms", "-tick=2ms"}, goVer: "go1.23", expect: expectExit},
-		recording{scenario: "exit-without-stop", variant: "fixed", goVer: "go1.23", expect: expectExit},
-		recording{scenario: "exit-without-stop", variant: "panic", goVer: "go1.23", expect: expectExit},
-		recording{scenario: "exit-without-stop", variant: "panic", tag: "worker", args: []string{"-panicIn=worker"}, goVer: "go1.23", expect: expectExit},
-		recording{scenario: "blocking-and-leaks", variant: "broken", goVer: "go1.23", expect: expectBlocking},
-		recording{scenario: "blocking-and-leaks", variant: "fixed", goVer: "go1.23", expect: expectBlocking},
+		recording{scenario: "corrupted-output", variant: "broken", goVer: g, expect: expectCorrupted},
+		recording{scenario: "corrupted-output", variant: "fixed", goVer: g, expect: expectCorrupted},
+		recording{scenario: "started-twice", variant: "broken", goVer: g, expect: expectStartedTwice},
+		recording{scenario: "started-twice", variant: "fixed", goVer: g, expect: expectStartedTwice},
+		recording{scenario: "lost-context", variant: "broken", goVer: g, expect: expectLostContext},
+		recording{scenario: "lost-context", variant: "fixed", goVer: g, expect: expectLostContext},
+		recording{scenario: "exit-without-stop", variant: "broken", goVer: g, expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "broken", tag: "logfatal", args: []string{"-via=log.Fatal"}, goVer: g, expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "broken", tag: "long", args: []string{"-work=1500ms", "-tick=2ms"}, goVer: g, expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "fixed", goVer: g, expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "panic", goVer: g, expect: expectExit},
+		recording{scenario: "exit-without-stop", variant: "panic", tag: "worker", args: []string{"-panicIn=worker"}, goVer: g, expect: expectExit},
+		recording{scenario: "blocking-and-leaks", variant: "broken", goVer: g, expect: expectBlocking},
+		recording{scenario: "blocking-and-leaks", variant: "fixed", goVer: g, expect: expectBlocking},
+		recording{scenario: "flight-recorder", variant: "default", goVer: g, expect: expectFlightRecorder},
 	)
 	return rs
 }
@@ -45,15 +51,23 @@ func num(p map[string]any, k string) int {
 	return 0
 }
 
-func goMinor(e *Entry) string { // "1.23"
+func goMinor(e *Entry) int { // 23 for "1.23.5"
 	parts := strings.SplitN(e.Go, ".", 3)
-	return parts[0] + "." + parts[1]
+	n, _ := strconv.Atoi(parts[1])
+	return n
+}
+
+// traceHeader is the header a Go release writes: the trace format's version, which changes only
+// with the format (Go 1.24 writes Go 1.23's, Go 1.27 Go 1.26's).
+func traceHeader(e *Entry) string {
+	format := map[int]int{22: 22, 23: 23, 24: 23, 25: 25, 26: 26, 27: 26}[goMinor(e)]
+	return fmt.Sprintf("go 1.%d trace", format)
 }
 
 func expectParses(e *Entry) error {
 	return firstErr(
 		check(e.Parses, "%s should parse, got %q", e.File, e.Error),
-		check(e.Expect["header"] == "go "+goMinor(e)+" trace", "header %q", e.Expect["header"]),
+		check(e.Expect["header"] == traceHeader(e), "header %q, want %q", e.Expect["header"], traceHeader(e)),
 	)
 }
 
@@ -149,7 +163,7 @@ var gctraceLine = regexp.MustCompile(`(?m)^gc \d+ @`)
 
 func expectCorrupted(e *Entry, f Facts, out string) error {
 	if e.Variant == "broken" {
-		if err := firstErr(check(!e.Parses, "broken parses"), check(e.Expect["header"] == "go "+goMinor(e)+" trace", "header %q", e.Expect["header"])); err != nil {
+		if err := firstErr(check(!e.Parses, "broken parses"), check(e.Expect["header"] == traceHeader(e), "header %q", e.Expect["header"])); err != nil {
 			return err
 		}
 		data := readTrace(e)
@@ -162,7 +176,7 @@ func expectCorrupted(e *Entry, f Facts, out string) error {
 		e.Expect["errorContains"] = e.Error
 		e.Notes = []string{
 			fmt.Sprintf("The file starts with a valid header (%q), then binary batches with %d gctrace text lines (\"gc N @...\") written by the runtime to the same stderr.", e.Expect["header"], n),
-			fmt.Sprintf("go tool trace -d=1 fails: %s", e.Error),
+			fmt.Sprintf("go tool trace fails: %s", e.Error),
 			"GC events are not duplicated: gctrace never writes into the execution trace; it only corrupts a trace that shares stderr.",
 		}
 		return nil
@@ -192,13 +206,18 @@ func expectStartedTwice(e *Entry, f Facts, out string) error {
 	if e.Variant == "fixed" {
 		l := outLine(out, "second trace.Start error: ")
 		msg := strings.TrimPrefix(l, "second trace.Start error: ")
-		msg, _, _ = strings.Cut(msg, " (type ")
-		if err := check(msg == "runtime error: tracing is already enabled", "error line %q", l); err != nil {
+		msg, typ, _ := strings.Cut(msg, " (type ")
+		typ = strings.TrimSuffix(typ, ")")
+		want := "execution tracer already enabled" // Go 1.25+: runtime/trace's own error
+		if goMinor(e) < 25 {
+			want = "runtime error: tracing is already enabled"
+		}
+		if err := check(msg == want, "error line %q, want %q", l, want); err != nil {
 			return err
 		}
 		e.Expect["secondStartError"] = msg
 		e.Notes = []string{
-			fmt.Sprintf("The second trace.Start returns an error: %q (a runtime.errorString; Go 1.25 says \"execution tracer already enabled\").", msg),
+			fmt.Sprintf("The second trace.Start returns an error: %q (a %s; up to Go 1.24 the runtime's \"runtime error: tracing is already enabled\").", msg, typ),
 			"Nothing is written to the second file (0 bytes); the program closes and removes it.",
 			"The first trace is intact: it parses and holds both regions, before and after the second Start.",
 		}
@@ -269,16 +288,24 @@ func expectExit(e *Entry, f Facts, out string) error {
 		e.Expect["truncated"] = true
 		e.Expect["sizeBytes"] = e.SizeBytes
 		if workMs < 1000 {
-			if err := check(!e.Parses, "a short broken run parses (%d bytes)", e.SizeBytes); err != nil {
+			// Nothing the program did reaches the file. Up to Go 1.24 the file is at most the
+			// header and does not parse; from Go 1.26 it also holds the first generation's clock
+			// batch (frequency, clock snapshot), which Go 1.26+ reads as a trace with no event.
+			if err := check(!e.Parses || f.Events == 0, "a short broken run has %d events (%d bytes)", f.Events, e.SizeBytes); err != nil {
 				return err
 			}
-			e.Expect["parses"] = false
-			e.Expect["errorContains"] = e.Error
+			e.Expect["parses"] = e.Parses
 			e.Notes = []string{
 				fmt.Sprintf("%s skips the deferred trace.Stop: after %v of work the file holds %d bytes (%s).", e.Params["via"], e.Params["work"], e.SizeBytes, sizeText(e.SizeBytes)),
-				fmt.Sprintf("go tool trace -d=1 fails: %s", e.Error),
-				fmt.Sprintf("Exit status %d.", e.ExitCode),
 			}
+			if e.Parses {
+				e.Expect["events"] = 0
+				e.Notes = append(e.Notes, fmt.Sprintf("%s's go tool trace reads it without an error as a trace with no event at all: nothing of the %v of work is in it.", e.CheckedWith, e.Params["work"]))
+			} else {
+				e.Expect["errorContains"] = e.Error
+				e.Notes = append(e.Notes, fmt.Sprintf("go tool trace fails: %s", e.Error))
+			}
+			e.Notes = append(e.Notes, fmt.Sprintf("Exit status %d.", e.ExitCode))
 		} else {
 			if err := firstErr(check(e.Parses, "long broken run should keep earlier generations"), check(f.SpanMs < workMs-200, "span %.0f ms of %.0f", f.SpanMs, workMs)); err != nil {
 				return err
@@ -343,6 +370,8 @@ func sizeText(n int) string {
 		return "nothing at all, not even the header"
 	case n == 16:
 		return "only the 16-byte header"
+	case n < 100:
+		return "the 16-byte header and the first generation's clock batch (frequency and clock snapshot), no event"
 	}
 	return "the header and some batches, but no complete generation"
 }
@@ -395,6 +424,40 @@ func expectBlocking(e *Entry, f Facts, out string) error {
 			fmt.Sprintf("With the scan outside the lock, mutex blocking stays low: on average %s goroutines are blocked.", phaseText(f.Phases)),
 			"No goroutine of the program is blocked when the trace ends: the losing replicas saw ctx.Done() and returned.",
 		}
+	}
+	return nil
+}
+
+func expectFlightRecorder(e *Entry, f Facts, out string) error {
+	if err := expectParses(e); err != nil {
+		return err
+	}
+	workers := num(e.Params, "workers")
+	threshold := parseMs(fmt.Sprint(e.Params["threshold"]))
+	slow := outLine(out, "snapshot after slow request ")
+	if err := firstErr(
+		check(e.ExitCode == 0, "exit %d", e.ExitCode),
+		check(slow != "", "no snapshot line in the output"),
+		// The slow request is in the snapshot, whole, and lasts longer than the threshold.
+		check(f.LongestRegionMs["handleRequest"] > threshold, "longest handleRequest %.1f ms, threshold %.0f ms", f.LongestRegionMs["handleRequest"], threshold),
+		check(f.BlockReasons["sync"] > 0, "no request blocked on the cache lock"),
+		// The snapshot starts mid-life: the server's goroutines (workers, generator, refresh, main)
+		// existed before it and appear through status events; at most the goroutine that writes
+		// the snapshot is created in it.
+		check(f.UserGoroutines >= workers+2 && f.UserCreated <= 1, "user goroutines %d, created %d", f.UserGoroutines, f.UserCreated),
+	); err != nil {
+		return err
+	}
+	e.Expect["taskTypes"] = f.TaskTypes
+	e.Expect["blockReasons"] = []string{"sync"}
+	e.Expect["minLongestRegionMs"] = map[string]float64{"handleRequest": threshold}
+	e.Expect["maxUserCreated"] = 1
+	e.Expect["minUserGoroutines"] = workers + 2
+	e.Expect["minPreexistingGoroutines"] = workers + 2
+	e.Notes = []string{
+		fmt.Sprintf("The program ran a flight recorder (MinAge %v) and wrote its window when a request took longer than %v: %s.", e.Params["minAge"], e.Params["threshold"], strings.TrimPrefix(slow, "snapshot after ")),
+		fmt.Sprintf("The snapshot covers the last %.0f ms; its slowest request (region \"handleRequest\" of a task \"request\") lasts %.1f ms, and the cache refresh that held the lock (region \"refreshCache\") %.1f ms.", f.SpanMs, f.LongestRegionMs["handleRequest"], f.LongestRegionMs["refreshCache"]),
+		fmt.Sprintf("It starts mid-life: %d goroutines, the server's %d among them, first appear through status events (from Undetermined); %d goroutine of the program is created in the window (the one that writes the snapshot).", f.PreexistingGoroutines, f.UserGoroutines-f.UserCreated, f.UserCreated),
 	}
 	return nil
 }

@@ -10,13 +10,18 @@
 //   - program output goes to stdout/stderr (wasm_exec's fs.writeSync);
 //   - when the scenario finishes by itself, globalThis.goTraceDone(exitCode) is called, then the
 //     program exits with that code; scenarios that call os.Exit or panic just exit (the page
-//     reads wasm_exec's exit code).
+//     reads wasm_exec's exit code);
+//   - a scenario that offers snapshots (the flight recorder) makes globalThis.goSnapshot a
+//     function while it runs, and says so with globalThis.goSnapshotOffer({region, thresholdNs}),
+//     then goSnapshotOffer(null) when it withdraws the offer. goSnapshot() returns at once; the
+//     snapshot arrives later as globalThis.goSnapshotDone(bytes, "") or (null, errorText).
 package main
 
 import (
 	"bytes"
 	"fmt"
 	"os"
+	"sync"
 	"syscall/js"
 
 	"fieldguide/playground/scenario"
@@ -26,7 +31,7 @@ import (
 func main() {
 	args := os.Args[1:]
 	var traceName string
-	env := &scenario.Env{Platform: "wasm"}
+	env := &scenario.Env{Platform: "wasm", OfferSnapshots: offerSnapshots}
 	env.OpenFile = func(name string) (scenario.File, error) {
 		if name == traceName || traceName == "" {
 			traceName = name
@@ -88,3 +93,54 @@ type memFile struct {
 func (m *memFile) Write(p []byte) (int, error) { return m.buf.Write(p) }
 func (m *memFile) Close() error                { return nil }
 func (m *memFile) Name() string                { return m.name }
+
+// snapshotFunc is the js.Func behind globalThis.goSnapshot while a scenario offers snapshots.
+var (
+	snapshotMu   sync.Mutex
+	snapshotFunc js.Func
+	snapshotOn   bool
+)
+
+// offerSnapshots publishes s as globalThis.goSnapshot (nil withdraws it) and tells the page.
+func offerSnapshots(s *scenario.Snapshotter) {
+	snapshotMu.Lock()
+	defer snapshotMu.Unlock()
+	g := js.Global()
+	if snapshotOn {
+		g.Delete("goSnapshot")
+		snapshotFunc.Release()
+		snapshotOn = false
+	}
+	offer := js.Null()
+	if s != nil {
+		snapshotFunc = js.FuncOf(func(js.Value, []js.Value) any {
+			// A js.Func runs while JavaScript waits for it, and WriteTo waits for the runtime's
+			// trace goroutines: write the snapshot on a goroutine of its own and return at once.
+			go writeSnapshot(s)
+			return nil
+		})
+		g.Set("goSnapshot", snapshotFunc)
+		snapshotOn = true
+		offer = js.ValueOf(map[string]any{"region": s.Region, "thresholdNs": float64(s.Threshold.Nanoseconds())})
+	}
+	if f := g.Get("goSnapshotOffer"); f.Type() == js.TypeFunction {
+		f.Invoke(offer)
+	}
+}
+
+// writeSnapshot writes one snapshot into memory and hands it to globalThis.goSnapshotDone.
+func writeSnapshot(s *scenario.Snapshotter) {
+	var b bytes.Buffer
+	_, err := s.WriteTo(&b)
+	done := js.Global().Get("goSnapshotDone")
+	if done.Type() != js.TypeFunction {
+		return
+	}
+	if err != nil {
+		done.Invoke(js.Null(), err.Error())
+		return
+	}
+	chunk := js.Global().Get("Uint8Array").New(b.Len())
+	js.CopyBytesToJS(chunk, b.Bytes())
+	done.Invoke(chunk, "")
+}

@@ -1,6 +1,10 @@
 // Package tracefacts computes the facts the playground's traces are checked against, from the
-// text of `go tool trace -d=1` (Go's own parser: internal/trace is not importable).
+// text of Go 1.27's `go tool trace -d=parsed` (Go's own parser: internal/trace is not importable).
 // tests/playground/facts.ts computes the same facts from the TypeScript reader's Event API.
+//
+// Sync events count in no fact: how many a reader emits, and where, depends on the reader's
+// release (Go 1.23's reader emits one between generations; Go 1.25's and later one before each
+// generation and one at the end), not on the trace.
 package tracefacts
 
 import (
@@ -14,18 +18,19 @@ import (
 	"strings"
 )
 
-// event is one event of `go tool trace -d=1` output (Go's Event.String()).
+// Event is one event of `go tool trace -d=parsed` output (Go 1.27's Event.String()).
 type Event struct {
 	Kind       string
 	Time       int64
-	G          int64
+	G          int64             // the goroutine running when the event happened (G=), -1 for none
+	GoID       int64             // for a goroutine's StateTransition, the goroutine that changes state (GoID=); else -1
 	Fields     map[string]string // key=value pairs, quoted values unquoted
 	Transition string            // "Running->Waiting" for StateTransition
 	Stack      []string          // function names of Stack=
 	TransStack []string          // function names of TransitionStack=
 }
 
-// parseDump parses the text of `go tool trace -d=1`.
+// ParseDump parses the text of `go tool trace -d=parsed`.
 func ParseDump(text []byte) []Event {
 	var evs []Event
 	sc := bufio.NewScanner(bytes.NewReader(text))
@@ -86,7 +91,7 @@ func tokens(s string) []string {
 
 func parseEventLine(line string) Event {
 	toks := tokens(line)
-	ev := Event{Fields: map[string]string{}}
+	ev := Event{Fields: map[string]string{}, GoID: -1}
 	for i, t := range toks {
 		if i == 3 {
 			ev.Kind = t
@@ -108,10 +113,11 @@ func parseEventLine(line string) Event {
 	}
 	ev.Time, _ = strconv.ParseInt(ev.Fields["Time"], 10, 64)
 	ev.G, _ = strconv.ParseInt(ev.Fields["G"], 10, 64)
+	if id, ok := ev.Fields["GoID"]; ok {
+		ev.GoID, _ = strconv.ParseInt(id, 10, 64)
+	}
 	return ev
 }
-
-var goroutineRes = regexp.MustCompile(`^Goroutine\((\d+)\)$`)
 
 // UserFramePrefix marks frames of the scenario programs (not the runner framework, whose file
 // wrapper appears in the trace writer goroutine's stacks).
@@ -132,28 +138,36 @@ type Phase struct {
 // Facts are the numbers a reader of the trace should see. Every definition here is mirrored in
 // tests/playground/facts.ts (computed there from the TypeScript reader's Event API).
 type Facts struct {
-	Events                 int            `json:"events"`
-	GCs                    int            `json:"gcs"`                    // RangeBegin "GC concurrent mark phase"
-	Tasks                  int            `json:"tasks"`                  // TaskBegin
-	TaskTypes              []string       `json:"taskTypes"`              // distinct, sorted
-	Regions                int            `json:"regions"`                // RegionBegin
-	RegionsWithoutTask     int            `json:"regionsWithoutTask"`     // RegionBegin with Task=0
-	Logs                   int            `json:"logs"`                   // Log
-	LogsWithoutTask        int            `json:"logsWithoutTask"`        // Log with Task=0
-	Goroutines             int            `json:"goroutines"`             // distinct goroutines in state transitions
-	PreexistingGoroutines  int            `json:"preexistingGoroutines"`  // first transition from Undetermined
-	UserGoroutines         int            `json:"userGoroutines"`         // a stack of theirs has a fieldguide/playground/scenarios/ frame
-	UserPreexisting        int            `json:"userPreexisting"`        // user goroutines first seen Undetermined->Waiting (blocked when tracing started)
-	UserCreated            int            `json:"userCreated"`            // user goroutines first seen NotExist->Runnable
-	GoroutinesBlockedAtEnd int            `json:"goroutinesBlockedAtEnd"` // user goroutines whose last state is Waiting
-	BlockedAtEndReasons    map[string]int `json:"blockedAtEndReasons"`    // reason of their last Running->Waiting
-	BlockReasons           map[string]int `json:"blockReasons"`           // Running->Waiting reasons, all goroutines
-	SpanMs                 float64        `json:"spanMs"`                 // last event time - first event time
-	Phases                 []Phase        `json:"phases,omitempty"`       // windows between Log category "phase"
+	Events                 int                `json:"events"`                 // every event but Sync
+	GCs                    int                `json:"gcs"`                    // RangeBegin "GC concurrent mark phase"
+	Tasks                  int                `json:"tasks"`                  // TaskBegin
+	TaskTypes              []string           `json:"taskTypes"`              // distinct, sorted
+	Regions                int                `json:"regions"`                // RegionBegin
+	RegionsWithoutTask     int                `json:"regionsWithoutTask"`     // RegionBegin with Task=0
+	Logs                   int                `json:"logs"`                   // Log
+	LogsWithoutTask        int                `json:"logsWithoutTask"`        // Log with Task=0
+	Goroutines             int                `json:"goroutines"`             // distinct goroutines in state transitions
+	PreexistingGoroutines  int                `json:"preexistingGoroutines"`  // first transition from Undetermined
+	UserGoroutines         int                `json:"userGoroutines"`         // a stack of theirs has a fieldguide/playground/scenarios/ frame
+	UserPreexisting        int                `json:"userPreexisting"`        // user goroutines first seen Undetermined->Waiting (blocked when tracing started)
+	UserCreated            int                `json:"userCreated"`            // user goroutines first seen NotExist->Runnable
+	GoroutinesBlockedAtEnd int                `json:"goroutinesBlockedAtEnd"` // user goroutines whose last state is Waiting
+	BlockedAtEndReasons    map[string]int     `json:"blockedAtEndReasons"`    // reason of their last Running->Waiting
+	BlockReasons           map[string]int     `json:"blockReasons"`           // Running->Waiting reasons, all goroutines
+	SpanMs                 float64            `json:"spanMs"`                 // last event time - first event time (Sync excluded)
+	LongestRegionMs        map[string]float64 `json:"longestRegionMs"`        // per region type, the longest region with both ends in the trace
+	Phases                 []Phase            `json:"phases,omitempty"`       // windows between Log category "phase"
 }
 
 func Compute(evs []Event) Facts {
-	f := Facts{BlockReasons: map[string]int{}, BlockedAtEndReasons: map[string]int{}, TaskTypes: []string{}}
+	f := Facts{BlockReasons: map[string]int{}, BlockedAtEndReasons: map[string]int{}, TaskTypes: []string{}, LongestRegionMs: map[string]float64{}}
+	// Regions open on each goroutine, innermost last; an end closes the innermost open region of
+	// its task and type (a region that began before the trace has no begin and is not measured).
+	type openRegion struct {
+		task, typ string
+		begin     int64
+	}
+	openRegions := map[int64][]openRegion{}
 	type gs struct {
 		first, firstTo, last string
 		user                 bool
@@ -180,6 +194,9 @@ func Compute(evs []Event) Facts {
 		return false
 	}
 	for _, ev := range evs {
+		if ev.Kind == "Sync" {
+			continue
+		}
 		f.Events++
 		if ev.Time > 0 {
 			if minT < 0 || ev.Time < minT {
@@ -202,6 +219,19 @@ func Compute(evs []Event) Facts {
 			if ev.Fields["Task"] == "0" {
 				f.RegionsWithoutTask++
 			}
+			openRegions[ev.G] = append(openRegions[ev.G], openRegion{ev.Fields["Task"], ev.Fields["Type"], ev.Time})
+		case "RegionEnd":
+			rs := openRegions[ev.G]
+			for i := len(rs) - 1; i >= 0; i-- {
+				if rs[i].task == ev.Fields["Task"] && rs[i].typ == ev.Fields["Type"] {
+					ms := round3(float64(ev.Time-rs[i].begin) / 1e6)
+					if old, ok := f.LongestRegionMs[rs[i].typ]; !ok || ms > old {
+						f.LongestRegionMs[rs[i].typ] = ms
+					}
+					openRegions[ev.G] = append(rs[:i], rs[i+1:]...)
+					break
+				}
+			}
 		case "Log":
 			f.Logs++
 			if ev.Fields["Task"] == "0" {
@@ -211,11 +241,10 @@ func Compute(evs []Event) Facts {
 				marks = append(marks, mark{ev.Fields["Message"], ev.Time})
 			}
 		case "StateTransition":
-			m := goroutineRes.FindStringSubmatch(ev.Fields["Resource"])
-			if m == nil {
+			id := ev.GoID
+			if id < 0 { // a proc's transition
 				continue
 			}
-			id, _ := strconv.ParseInt(m[1], 10, 64)
 			from, to, _ := strings.Cut(ev.Transition, "->")
 			g := gor[id]
 			if g == nil {
@@ -299,15 +328,15 @@ func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
 
 // Result is what Analyze reports about one trace file.
 type Result struct {
-	Header string `json:"header"` // "go 1.23 trace", or "" without a valid header
+	Header string `json:"header"` // "go 1.26 trace", or "" without a valid header
 	Parses bool   `json:"parses"`
-	Error  string `json:"error"` // go tool trace -d=1's error text
+	Error  string `json:"error"` // go tool trace -d=parsed's error text
 	Facts  *Facts `json:"facts"` // nil unless Parses
 }
 
 var headerRE = regexp.MustCompile(`^go 1\.\d+ trace$`)
 
-// Header returns the trace header ("go 1.23 trace") or "" if the data has none.
+// Header returns the trace header ("go 1.26 trace") or "" if the data has none.
 func Header(b []byte) string {
 	if len(b) < 16 {
 		return ""
@@ -319,10 +348,11 @@ func Header(b []byte) string {
 	return h
 }
 
-// Analyze parses the trace file at path with `goTool tool trace -d=1` and computes its facts.
+// Analyze parses the trace file at path with `goTool tool trace -d=parsed` (goTool must be Go
+// 1.27, whose output ParseDump reads) and computes its facts.
 func Analyze(goTool, path string, data []byte) Result {
 	r := Result{Header: Header(data)}
-	cmd := exec.Command(goTool, "tool", "trace", "-d=1", path)
+	cmd := exec.Command(goTool, "tool", "trace", "-d=parsed", path)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

@@ -3,8 +3,10 @@
 //
 //   - broken: main defers trace.Stop, then calls os.Exit (or log.Fatal with -via=log.Fatal) on an
 //     error. Deferred calls do not run on os.Exit, so the trace is never flushed: the file holds
-//     whatever full batches reached it before (often nothing at all in a short run; with
-//     -work longer than one generation, about 1 s, the earlier generations but not the last).
+//     whatever full batches reached it before. In a short run that is nothing the program did:
+//     the header alone up to Go 1.24, which no reader accepts; from Go 1.26 the header and the
+//     first generation's clock batch, which Go 1.26+ reads as a trace without events. With
+//     -work longer than one generation (about 1 s), the earlier generations but not the last.
 //   - fixed: the same failure, but main only calls run() and exits after run's deferred
 //     trace.Stop has flushed the trace: same exit status, complete trace.
 //   - panic: a panic instead of an exit. Deferred calls DO run while a panic unwinds, so the

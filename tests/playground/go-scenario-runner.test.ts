@@ -1,0 +1,94 @@
+// The page's side of a running Go scenario (src/runner/go-scenarios.ts), with a scripted stand-in for
+// its Web Worker: snapshots are asked for only while the program offers them, each answer settles its
+// own request, and a program that ends or never answers gives a clear error, never a hang.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageMessage, SnapshotOffer, WorkerMessage } from '../../src/runner/go-scenario-protocol.ts';
+import { SNAPSHOT_TIMEOUT_MS, startScenario } from '../../src/runner/go-scenarios.ts';
+
+class FakeWorker {
+  static last: FakeWorker;
+  sent: PageMessage[] = [];
+  terminated = false;
+  onmessage: ((e: { data: WorkerMessage }) => void) | null = null;
+  onerror: ((e: unknown) => void) | null = null;
+  constructor() {
+    FakeWorker.last = this;
+  }
+  postMessage(msg: PageMessage) {
+    this.sent.push(msg);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(data: WorkerMessage) {
+    if (!this.terminated) this.onmessage?.({ data });
+  }
+}
+
+const offer: SnapshotOffer = { region: 'handleRequest', thresholdNs: 100e6 };
+const request = { scenario: 'flight-recorder', variant: 'default', base: '/docs/go-trace/' };
+const done: WorkerMessage = { type: 'done', trace: new Uint8Array([1]), stderrBytes: new Uint8Array(), exitCode: 0 };
+let saved: unknown;
+
+beforeEach(() => {
+  saved = (globalThis as { Worker?: unknown }).Worker;
+  (globalThis as { Worker?: unknown }).Worker = FakeWorker;
+});
+afterEach(() => {
+  (globalThis as { Worker?: unknown }).Worker = saved;
+  vi.useRealTimers();
+});
+
+describe('snapshots of a running scenario', () => {
+  it('are offered by the program, asked for by id, and answered with the trace', async () => {
+    const offers: (SnapshotOffer | null)[] = [];
+    const run = startScenario(request, { onSnapshots: (o) => offers.push(o) });
+    const w = FakeWorker.last;
+    expect(w.sent[0]).toMatchObject({ type: 'run', argv: ['scenario', 'flight-recorder', '-variant=default'] });
+    w.reply({ type: 'snapshots', offer });
+    expect(offers).toEqual([offer]);
+
+    const first = run.snapshot();
+    const second = run.snapshot();
+    expect(w.sent.slice(1)).toEqual([{ type: 'snapshot', id: 1 }, { type: 'snapshot', id: 2 }]);
+    // Each answer settles its own request, whatever the order.
+    w.reply({ type: 'snapshot', id: 2, trace: new Uint8Array([2]) });
+    w.reply({ type: 'snapshot-failed', id: 1, message: 'call to WriteTo for trace.FlightRecorder already in progress' });
+    expect(await second).toEqual(new Uint8Array([2]));
+    await expect(first).rejects.toThrow('The snapshot failed: call to WriteTo for trace.FlightRecorder already in progress');
+
+    w.reply(done);
+    expect((await run.done).exitCode).toBe(0);
+    expect(offers).toEqual([offer, null]); // the offer ends with the program
+    await expect(run.snapshot()).rejects.toThrow('The program is not running.');
+  });
+
+  it('are refused at once when the program offers none', async () => {
+    const run = startScenario(request);
+    await expect(run.snapshot()).rejects.toThrow('This program offers no snapshot.');
+    expect(FakeWorker.last.sent).toHaveLength(1);
+    FakeWorker.last.reply({ type: 'snapshots', offer });
+    FakeWorker.last.reply({ type: 'snapshots', offer: null }); // withdrawn
+    await expect(run.snapshot()).rejects.toThrow('This program offers no snapshot.');
+    FakeWorker.last.reply(done);
+    await run.done;
+  });
+
+  it('fail when the program ends first, or does not answer in time', async () => {
+    vi.useFakeTimers();
+    const run = startScenario(request, { onState: () => {} });
+    const w = FakeWorker.last;
+    w.reply({ type: 'snapshots', offer });
+    const late = run.snapshot();
+    const check = expect(late).rejects.toThrow(`The program did not answer within ${SNAPSHOT_TIMEOUT_MS / 1000} s.`);
+    await vi.advanceTimersByTimeAsync(SNAPSHOT_TIMEOUT_MS);
+    await check;
+
+    const pending = run.snapshot();
+    w.reply(done);
+    await expect(pending).rejects.toThrow('The program ended before the snapshot was written.');
+    // An answer that comes after its request was settled is ignored.
+    expect(() => w.onmessage?.({ data: { type: 'snapshot', id: 2, trace: new Uint8Array() } })).not.toThrow();
+    await run.done;
+  });
+});
