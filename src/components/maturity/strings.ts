@@ -3,6 +3,8 @@
  * reads them from content/i18n (Astro.locals.t) and hands them to the page in a data attribute; the
  * model's own words come from content/maturity/model.yaml.
  */
+import { formatMessage, pageLang } from '../../site/message.ts';
+
 export const MATURITY_KEYS = [
   'noscript', 'stagesTitle', 'source', 'questionsTitle', 'progress', 'essential', 'stageTag', 'taught', 'lessonSoon', 'pageSoon', 'checklistDone',
   'results', 'overall', 'outOf10', 'notScored', 'stage', 'stageOf', 'counts', 'dimension', 'score', 'dontKnow', 'answered',
@@ -22,9 +24,9 @@ export function maturityStrings(t: (key: string) => string): MaturityStrings {
   return Object.fromEntries(MATURITY_KEYS.map((k) => [k, t(`maturity.${k}`)])) as MaturityStrings;
 }
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+/** Fills `{name}` placeholders and plural forms (src/site/message.ts). */
+export function format(template: string, values: Record<string, string | number>, lang = pageLang()): string {
+  return formatMessage(template, values, lang);
 }
 
 /** How a lesson is named beside a question: its title (linked elsewhere) or "Lesson 2.2 (coming soon)". */

@@ -13,6 +13,7 @@ import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } f
 import { fetchRecordedTrace, runExerciseInBrowser } from '../../playground/browser-runner.ts';
 import runtimeUrl from '../../playground/run.worker.ts?worker&url';
 import type { CheckResult, RunOutcome } from '../../playground/protocol.ts';
+import { formatMessage, pageLang } from '../../site/message.ts';
 import { clearEdit, loadEdit, saveEdit } from './storage.ts';
 
 type Strings = Record<string, string>;
@@ -35,8 +36,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+const fill = (template: string, values: Record<string, string | number>) => formatMessage(template, values, pageLang());
 
 export function mountPlayground(root: HTMLElement, config: PlaygroundConfig) {
   const s = config.strings;

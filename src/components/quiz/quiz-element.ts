@@ -12,13 +12,13 @@ import { checklistStatus, correctPredictOptions, grade, type Response } from '..
 import { readQuiz, writeQuiz, type StoredAnswer, type StoredQuiz } from '../../quiz/progress.ts';
 import type { ProbeValue } from '../../quiz/probes.ts';
 import type { QuestionSpec, QuizSpec } from '../../quiz/view.ts';
+import { formatMessage, pageLang } from '../../site/message.ts';
 
 type Strings = Record<string, string>;
 type State = 'open' | 'right' | 'wrong' | 'shown' | 'loading' | 'error';
 type GradedSpec = Exclude<QuestionSpec, { type: 'checklist' }>;
 
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+const fill = (template: string, values: Record<string, string | number>) => formatMessage(template, values, pageLang());
 
 function displayValue(v: ProbeValue): string {
   return typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v);
