@@ -4,9 +4,11 @@
  * become a message in the box, with the timeline of whatever was read before the error; the page never
  * blanks and never waits on the network.
  */
+import { formatMessage, pageLang } from '../../site/message.ts';
+
 type Strings = Record<string, string>;
 
-const fill = (s: string, facts: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in facts ? String(facts[k]) : m));
+const fill = (s: string, facts: Record<string, string | number>) => formatMessage(s, facts, pageLang());
 const formatBytes = (n: number) =>
   n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : n < 1 << 30 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / (1 << 30)).toFixed(2)} GiB`;
 
