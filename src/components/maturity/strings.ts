@@ -10,11 +10,16 @@ export const MATURITY_KEYS = [
   'results', 'overall', 'outOf10', 'notScored', 'stage', 'stageOf', 'counts', 'dimension', 'score', 'dontKnow', 'answered',
   'chart', 'blockers', 'top', 'state.weak', 'state.dont-know', 'state.unanswered', 'recommendations', 'recommendationsNone',
   'blocks', 'unknown', 'read', 'actions', 'name', 'saveHistory', 'saved', 'exportJson', 'exportMarkdown', 'exported', 'share',
-  'shareLabel', 'copy', 'copied', 'copyFailed', 'print', 'clear', 'cleared', 'restored', 'restoredBad', 'history', 'historyNone',
+  'shareLabel', 'copy', 'copied', 'copyFailed', 'print', 'clear', 'cleared', 'restoredBad', 'history', 'historyNone',
   'historyChart', 'date', 'historyClear', 'team', 'teamIntro', 'teamFiles', 'teamPaste', 'teamAdd', 'teamAddSelf', 'teamClear',
   'teamRemove', 'teamMembers', 'teamMember', 'teamMe', 'teamEmpty', 'teamChart', 'teamMin', 'teamMedian', 'teamMax',
   'teamSpread', 'teamAgree', 'teamDisagree', 'teamStages', 'teamQuestions', 'teamQuestionsNone', 'teamAdded', 'teamIgnored',
   'teamError.json', 'teamError.kind', 'teamError.format', 'title', 'answers', 'question', 'answer', 'unanswered',
+  'clearConfirm', 'clearYes', 'cancel', 'historyClearConfirm', 'historyClearYes', 'historyCleared', 'teamClearConfirm', 'teamClearYes',
+  'colleague.title', 'colleague.intro', 'colleague.same', 'colleague.differ', 'colleague.you', 'colleague.them', 'colleague.import',
+  'colleague.addTeam', 'colleague.close', 'colleague.replace', 'colleague.replaceNone', 'colleague.yes', 'colleague.no',
+  'colleague.imported', 'colleague.undo', 'colleague.undone', 'colleague.member',
+  'what.answers', 'what.history', 'what.team', 'what.name',
 ] as const;
 
 export type MaturityKey = (typeof MATURITY_KEYS)[number];
