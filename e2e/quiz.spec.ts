@@ -180,7 +180,9 @@ test('a predict-the-trace answer is checked against the recorded trace, parsed i
   await expect(q).toHaveAttribute('data-state', 'wrong', { timeout: 20_000 });
   expect(predictChunks).toHaveLength(1);
   expect(traceRequests.length).toBeGreaterThan(before);
-  await expect(q.locator('[data-role="explain"]')).toBeHidden();
+  // A wrong number is explained: how the answer is counted from the trace.
+  await expect(q.locator('[data-role="explain"]')).toBeVisible();
+  await expect(q.locator('[data-role="explain"]')).toContainText('GC concurrent mark phase');
 
   await quiz(page).locator('[data-action="retry"]').click();
   await q.locator('input[type="number"]').fill(String(truth));

@@ -144,7 +144,8 @@ class QuizElement extends HTMLElement {
     if (q.type === 'predict-trace' && q.kind === 'number') {
       const input = box.querySelector<HTMLInputElement>('input[type="number"]');
       if (input && answer.number !== undefined) input.value = String(answer.number);
-      for (const e of explains) e.hidden = !(answer.ok || reveal);
+      // A wrong number is explained too: the explanation says how the answer is computed from the trace.
+      for (const e of explains) e.hidden = !(answer.ok || reveal || answer.number !== undefined);
       return;
     }
     const correct = new Set(
