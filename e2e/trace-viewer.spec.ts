@@ -1,7 +1,8 @@
 /**
  * The trace viewer in the browser, against the nginx-served build: the animated sample in chapter 1
- * (play, pause, scrub, keyboard zoom and pan, hydrated only when seen), and the open-a-trace page
- * (file picker, drag and drop, findings, corrupt and truncated files, trace text kept as text,
+ * (play, pause, scrub, keyboard zoom and pan, Enter, hydrated only when seen, usable on a phone), and
+ * the open-a-trace page (file picker, drag and drop, findings, corrupt and truncated files, empty,
+ * header-only and non-trace files named in both languages, WebAssembly runs, trace text kept as text,
  * keyboard-only use).
  */
 import { readFileSync } from 'node:fs';
@@ -312,4 +313,52 @@ test('an old-format trace (Go 1.21) opens and says which Go wrote it', async ({ 
   await expect(opener.locator('canvas').first()).toBeVisible();
   await expect(opener.locator('.tv-about')).toContainText('written by Go 1.21');
   watch.expectClean();
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the zoom buttons stay on one row', async ({ page }) => {
+    await page.goto(LESSON);
+    const viewer = await readyViewer(page);
+    const tops = await viewer.locator('.tv-zoom button').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(3);
+    expect(new Set(tops).size).toBe(1);
+  });
+
+  test('Enter on the timeline selects what is under the playhead, and its details scroll into view', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(LESSON);
+    const viewer = await readyViewer(page);
+    const scrubber = viewer.getByRole('slider', { name: 'Playhead position' });
+    const max = Number(await scrubber.getAttribute('max'));
+    await scrubber.fill(String(Math.round(max * 0.5)));
+    const stage = viewer.getByRole('application');
+    await stage.focus();
+    await stage.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await expect(viewer.locator('.tv-selection dl')).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(viewer.locator('.tv-selection dl')).toHaveCount(1);
+    await expect(viewer.locator('.tv-selection')).toBeInViewport();
+    await expect(stage).toBeFocused();
+    watch.expectClean();
+  });
+
+  test('a click on an interval brings its details into view', async ({ page }) => {
+    await page.goto(LESSON);
+    const viewer = await readyViewer(page);
+    const stage = viewer.getByRole('application');
+    await stage.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const box = (await stage.boundingBox())!;
+    let selected = false;
+    for (const fx of [0.3, 0.5, 0.7, 0.9]) {
+      await page.mouse.click(box.x + 150 + (box.width - 150) * fx, box.y + 22 + 9);
+      if ((await viewer.locator('.tv-selection dl').count()) > 0) {
+        selected = true;
+        break;
+      }
+    }
+    expect(selected).toBe(true);
+    await expect(viewer.locator('.tv-selection')).toBeInViewport();
+  });
 });

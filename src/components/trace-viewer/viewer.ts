@@ -191,7 +191,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
   searchInput.placeholder = S('searchPlaceholder');
   searchInput.setAttribute('autocomplete', 'off');
   searchLabel.append(searchInput);
-  toolbar.append(playBtn, speedLabel, scrubber, timeOut, zoomIn, zoomOut, zoomAll, searchLabel);
+  // The zoom buttons wrap as one group, so +, − and "Show all" never end up on different rows.
+  const zoomGroup = el('span', 'tv-zoom');
+  zoomGroup.append(zoomIn, zoomOut, zoomAll);
+  toolbar.append(playBtn, speedLabel, scrubber, timeOut, zoomGroup, searchLabel);
   const results = el('ul', 'tv-results');
   results.hidden = true;
 
@@ -845,11 +848,41 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     }
   }
 
-  function select(h: Hit | null) {
+  /** Selects a hit; `reveal` (a click or Enter) scrolls its details into view when they are off screen. */
+  function select(h: Hit | null, reveal = false) {
     selected = h && h.kind !== 'group' ? h : null;
     if (selected) renderDetails(selBody, selected, true);
     else selBody.replaceChildren(S('selectionNone'));
     requestDraw();
+    if (selected && reveal) {
+      const box = selection.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) {
+        const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        selection.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+      }
+    }
+  }
+
+  /**
+   * What is under the playhead, for Enter: in the selected lane if it has something there, else in
+   * the first lane in view, top to bottom, that does.
+   */
+  function hitAtPlayhead(): Hit | null {
+    const x = GUTTER + timeToX(win, plotW(), playhead);
+    const order = shown.map((_, i) => i);
+    const current = selected ? shown.indexOf(selected.lane) : -1;
+    if (current >= 0) order.unshift(current);
+    for (const li of order) {
+      const lane = shown[li];
+      if (lane.kind === 'group') continue;
+      for (let row = 0; row < Math.max(1, lane.rowHeights.length); row++) {
+        const y = AXIS + tops[li] - scrollY + 1 + rowTop(lane, row) + (lane.rowHeights[row] ?? lane.height) / 2;
+        if (y < AXIS || y > height) continue;
+        const h = hitAt(x, y);
+        if (h && h.kind !== 'group') return h;
+      }
+    }
+    return null;
   }
 
   function showTooltip(x: number, y: number) {
@@ -1091,6 +1124,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
         select(null);
         tooltip.hidden = true;
         break;
+      case 'Enter':
+        if (playhead < win.start || playhead > win.end) setWindow(centreOn(win, playhead, duration));
+        select(hitAtPlayhead(), true);
+        break;
       default:
         handled = false;
     }
@@ -1192,7 +1229,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     }
     const h = hitAt(x, y);
     if (h?.kind === 'group') return toggleGroup(h.lane);
-    select(h);
+    select(h, true);
   }
 
   const themeObserver = new MutationObserver(() => {
