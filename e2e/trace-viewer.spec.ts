@@ -362,3 +362,21 @@ test.describe('on a phone', () => {
     await expect(viewer.locator('.tv-selection')).toBeInViewport();
   });
 });
+
+test('a trace recorded in WebAssembly: its stop-the-world finding is said to be expected there', async ({ page }) => {
+  const watch = await watchPage(page);
+  await page.goto(OPEN);
+  await page.getByLabel('Choose a trace file').setInputFiles('tests/fixtures/analysis/wasm-anatomy.go1.23.trace');
+  const opener = page.locator('trace-opener');
+  await expect(opener).toHaveAttribute('data-state', 'ready');
+  await expect(opener.locator('.tv-runtime-note')).toContainText('WebAssembly build (as the guide\'s scenarios run in your browser), which runs Go on one thread');
+  const finding = opener.locator('.tv-finding[data-rule="long-stw"]');
+  await expect(finding).toHaveAttribute('data-expected', 'wasm');
+  await expect(finding).toContainText('(expected in WebAssembly)');
+  await expect(finding.locator('.tv-badge')).toHaveText('info');
+  // A native trace gets no such note.
+  await page.getByLabel('Choose a trace file').setInputFiles('playground/traces/anatomy-default.go1.23.trace');
+  await expect(opener.locator('.tv-findings')).not.toHaveAttribute('aria-busy', 'true');
+  await expect(opener.locator('.tv-runtime-note')).toHaveCount(0);
+  watch.expectClean();
+});

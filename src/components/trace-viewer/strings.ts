@@ -15,7 +15,7 @@ export const VIEWER_KEYS = [
   'field.stack', 'field.region', 'field.task', 'field.parent', 'field.category', 'field.message', 'field.name',
   'selection', 'selectionNone', 'findings', 'findingsNone', 'findingsPending', 'findingAt', 'findingLesson',
   'severity.info', 'severity.warning', 'severity.problem', 'logs', 'logsMore', 'summary', 'about',
-  'loading', 'failed',
+  'loading', 'failed', 'wasmNote', 'wasmExpected',
 ] as const;
 
 /** Why a trace was cut short (the `cause` fact of the doctor's 'truncated' finding). */

@@ -11,6 +11,7 @@ import { GState, type Finding, type TraceModel } from '../../analysis/model.ts';
 import { goroutineOfRow, stateOpen } from '../../analysis/queries.ts';
 import { writtenBy } from '../../trace/version.ts';
 import { readPalette, type Palette } from './colors.ts';
+import { findingsFor, type Runtime } from './runtime.ts';
 import { intervalAt, laneAt, nearestTime, rowAt, seriesAt } from './hit.ts';
 import { buildLanes, visibleLanes, type Lane, type LaneSet } from './lanes.ts';
 import { at, firstEndingAfter, firstStartingAtOrAfter, modelRow, spansForView, type Span, type Track } from './lod.ts';
@@ -41,6 +42,8 @@ export interface ViewerOptions {
   lessonBase?: string;
   /** Slugs of the lessons the site has published: findings link only to those (the rest are not written yet). */
   publishedLessons?: string[];
+  /** Where the trace was recorded (runtime.ts): in WebAssembly some findings are expected, and said to be. */
+  runtime?: Runtime;
 }
 
 export interface ViewerHandle {
@@ -255,12 +258,14 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
   const findingsBox = el('section', 'tv-findings');
   let found: Finding[] = [];
   function showFindings(list: Finding[]) {
-    found = list;
+    const { findings: shownList, expected } = findingsFor(opts.runtime ?? 'native', list);
+    found = shownList;
     findingsBox.replaceChildren(el('h4', undefined, S('findings')));
     if (found.length === 0) {
       findingsBox.append(el('p', undefined, S('findingsNone')));
       return;
     }
+    if (expected.size > 0) findingsBox.append(el('p', 'tv-runtime-note', S('wasmNote')));
     const ul = el('ul');
     for (const f of found) {
       const li = el('li', `tv-finding tv-finding--${f.severity}`);
@@ -268,6 +273,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       li.append(el('span', 'tv-badge', S(`severity.${f.severity}`)), ' ');
       const key = `finding.${f.rule}`;
       li.append(el('span', 'tv-finding__text', opts.strings[key] ? S(key, formatFacts(f.facts, (k) => S(k))) : f.rule));
+      if (expected.has(f)) {
+        li.dataset.expected = 'wasm';
+        li.append(' ', el('span', 'tv-finding__expected', S('wasmExpected')));
+      }
       if (f.time >= 0) {
         li.append(' ');
         const b = el('button', 'tv-link', S('findingAt', { time: formatNs(f.time) }));
