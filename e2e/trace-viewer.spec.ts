@@ -363,6 +363,48 @@ test.describe('on a phone', () => {
   });
 });
 
+test.describe('open a trace: files that are not a readable trace are named', () => {
+  const cases = [
+    { name: 'empty.trace', buffer: Buffer.alloc(0), en: /empty\.trace is empty \(0 bytes\)/, zh: /empty\.trace 是空文件/, kind: 'empty' },
+    {
+      name: 'trace.out',
+      buffer: readFileSync('playground/traces/exit-without-stop-broken.go1.23.trace'),
+      en: /trace\.out holds only the 16-byte header of a Go 1\.23 trace and no events: the program exited before trace\.Stop ran/,
+      zh: /trace\.out 只有 Go 1\.23 trace 的 16 字节文件头.*trace\.Stop 执行之前就退出了/,
+      kind: 'header-only',
+    },
+    {
+      name: 'diagram.png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077533d', 'hex'),
+      en: /diagram\.png is not a Go execution trace: it is a PNG image/,
+      zh: /diagram\.png 不是 Go 执行 trace：这是一张 PNG 图片/,
+      kind: 'not-trace',
+    },
+    { name: 'server.log', buffer: Buffer.from('2026/01/02 12:00:00 listening on :8080\n'), en: /server\.log is not a Go execution trace: it is a text file/, zh: /server\.log 不是 Go 执行 trace：这是一个文本文件/, kind: 'not-trace' },
+  ];
+  for (const prefix of ['', 'zh-cn/']) {
+    test(`in ${prefix ? 'Chinese' : 'English'}, with a link to the lesson`, async ({ page }) => {
+      const watch = await watchPage(page);
+      const loaded: string[] = [];
+      page.on('request', (r) => loaded.push(r.url()));
+      await page.goto(`${prefix}${OPEN}`);
+      const opener = page.locator('trace-opener');
+      for (const c of cases) {
+        await opener.locator('input[type="file"]').setInputFiles({ name: c.name, mimeType: 'application/octet-stream', buffer: c.buffer });
+        await expect(opener).toHaveAttribute('data-file-kind', c.kind);
+        await expect(opener.getByRole('alert')).toContainText(prefix ? c.zh : c.en);
+        const link = opener.getByRole('alert').getByRole('link');
+        if (lessonFile(siteRoot, 'principles/capturing-and-opening')) {
+          await expect(link).toHaveAttribute('href', new RegExp(`/docs/go-trace/${prefix}principles/capturing-and-opening/${c.kind === 'header-only' ? '#.+' : ''}$`));
+        }
+      }
+      // None of these needed the reader.
+      expect(loaded.filter((u) => /load\.[\w-]+\.js|worker/.test(u))).toEqual([]);
+      watch.expectClean();
+    });
+  }
+});
+
 test('a trace recorded in WebAssembly: its stop-the-world finding is said to be expected there', async ({ page }) => {
   const watch = await watchPage(page);
   await page.goto(OPEN);

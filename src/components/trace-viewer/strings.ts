@@ -23,6 +23,8 @@ export const TRUNCATION_CAUSES = ['header-only', 'ended-early', 'generation-boun
 
 export const OPEN_KEYS = [
   'drop', 'choose', 'reading', 'analysing', 'cancel', 'cancelled', 'error', 'eventsBefore', 'noEvents', 'fileInfo',
+  'empty', 'headerOnly', 'notTrace', 'lessonStop', 'lessonCapture',
+  'looks.png', 'looks.jpeg', 'looks.gif', 'looks.pdf', 'looks.gzip', 'looks.zip', 'looks.text', 'looks.binary',
 ] as const;
 
 export function viewerStrings(t: (key: string) => string): Record<string, string> {
