@@ -12,6 +12,8 @@ import { uiStrings } from './src/site/ui-strings.ts';
 const root = new URL('./', import.meta.url);
 // Any base path works: SITE_BASE=/docs/go-trace/ npm run build
 const base = process.env.SITE_BASE || '/';
+// While writing (`astro dev`) a diagram not yet drawn shows its text; a build fails on it.
+const writing = process.argv.includes('dev');
 
 export default defineConfig({
   base,
@@ -19,7 +21,7 @@ export default defineConfig({
   // No `site`: the build must not embed an origin; every link is relative to the base.
   markdown: {
     // Starlight and MDX lessons run on the remark/rehype pipeline (Expressive Code, asides, our plugins).
-    processor: unified({ remarkPlugins: [remarkMermaid, [remarkBaseLinks, { base }]] }),
+    processor: unified({ remarkPlugins: [[remarkMermaid, { root, strict: !writing }], [remarkBaseLinks, { base }]] }),
   },
   integrations: [
     starlight({
@@ -33,7 +35,6 @@ export default defineConfig({
       sidebar: sidebarFromOutline(root),
       customCss: ['./src/styles/field-guide.css'],
       components: {
-        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
         Pagination: './src/components/overrides/Pagination.astro',
       },
       markdown: { processedDirs: ['./content/'] },

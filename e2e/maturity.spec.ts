@@ -1,7 +1,8 @@
 /**
  * The tracing maturity self-assessment (lesson 5.2) in a real browser, served by nginx with the strict
  * CSP: answer it (partly with the keyboard only), get a stage, export JSON and read it back into the
- * team view, restore answers from a share link, survive garbage in localStorage, print without the
+ * team view, open a colleague's share link beside one's own answers, clear only after a confirmation,
+ * keep the name and team view across reloads, keep unreadable saves for download, print without the
  * controls, in both languages, with no console errors and no outside requests.
  */
 import { readFileSync } from 'node:fs';
@@ -100,7 +101,7 @@ test('answer with the keyboard and the mouse, reach a stage, export JSON and rea
   watch.expectClean();
 });
 
-test('a share link restores the answers in a fresh page', async ({ page, browser }) => {
+test("a share link opens as a colleague's answers in a fresh page, and is imported only when asked", async ({ page, browser }) => {
   const watch = await watchPage(page);
   await page.goto(PATH);
   await page.locator('#q-cap-on-demand input[value="yes"]').check();
@@ -116,12 +117,22 @@ test('a share link restores the answers in a fresh page', async ({ page, browser
   const fresh = await context.newPage();
   const watchFresh = await watchPage(fresh);
   await fresh.goto(link);
-  await expect(fresh.locator('.maturity__status')).toContainText('restored from the shared link');
-  await expect(fresh.locator('#q-cap-on-demand input[value="yes"]')).toBeChecked();
+  const colleague = fresh.locator('.maturity__colleague');
+  await expect(colleague).toBeVisible();
+  await expect(colleague).toContainText("This link carries a colleague's answers to 3 questions");
+  await expect(colleague).toContainText('You answered 3 questions differently');
+  // Nothing of the reader's changed; the colleague's answer shows beside the question.
+  await expect(fresh.locator('.maturity__count')).toContainText('0 of');
+  await expect(fresh.locator('#q-exp-tls input:checked')).toHaveCount(0);
+  await expect(fresh.locator('#q-exp-tls .maturity__theirs')).toHaveText('Colleague: Partly');
+  await colleague.getByRole('button', { name: 'Use their answers…' }).click();
+  await expect(colleague.locator('.fg-confirm')).toContainText('You have no saved answers, so nothing of yours is replaced');
+  await colleague.getByRole('button', { name: 'Yes, use their answers' }).click();
   await expect(fresh.locator('#q-exp-tls input[value="partly"]')).toBeChecked();
   await expect(fresh.locator('#q-gov-ci input[value="not-applicable"]')).toBeChecked();
   await expect(fresh.locator('.maturity__count')).toContainText('3 of');
-  // The fragment is removed once read; the answers stay (in this browser).
+  await colleague.getByRole('button', { name: 'Close' }).click();
+  await expect(colleague).toBeHidden();
   await expect.poll(() => fresh.evaluate(() => location.hash)).toBe('');
   await fresh.reload();
   await expect(fresh.locator('#q-exp-tls input[value="partly"]')).toBeChecked();
@@ -134,18 +145,141 @@ test('a share link restores the answers in a fresh page', async ({ page, browser
   await context.close();
 });
 
-test('garbage in localStorage does not break the page', async ({ page }) => {
+test("a colleague's link over saved answers: compared, replaced only after a confirmation that says what, and undone", async ({ page }) => {
+  const watch = await watchPage(page);
+  await page.goto(PATH);
+  await page.locator('#q-cap-on-demand input[value="no"]').check();
+  await page.locator('#q-exp-tls input[value="yes"]').check();
+  await page.locator('#q-cap-archive input[value="partly"]').check();
+  // The colleague: yes to on-demand capture, the same TLS answer, nothing else.
+  const shareLink = await page.evaluate(() => {
+    const model = JSON.parse(document.querySelector<HTMLElement>('maturity-assessment')!.dataset.model!);
+    const chars = model.questions.map((q: { id: string; options: { id: string }[] }) =>
+      q.id === 'cap-on-demand' || q.id === 'exp-tls' ? String(q.options.findIndex((o) => o.id === 'yes')) : '-',
+    );
+    return `${location.pathname}#maturity=${model.version}.${chars.join('').replace(/-+$/, '')}`;
+  });
+  await page.goto(shareLink);
+  const colleague = page.locator('.maturity__colleague');
+  await expect(colleague).toBeVisible();
+  // Mine are untouched, and the comparison names what differs.
+  await expect(page.locator('#q-cap-on-demand input[value="no"]')).toBeChecked();
+  await expect(page.locator('.maturity__count')).toContainText('3 of');
+  await expect(colleague).toContainText('You answered 2 questions differently');
+  await expect(colleague.locator('.maturity__differences li[data-question="cap-on-demand"]')).toContainText('You: No · Colleague: Yes');
+  await expect(colleague.locator('.maturity__differences li[data-question="cap-archive"]')).toContainText('Colleague: Not answered');
+  await expect(page.locator('#q-cap-on-demand .maturity__theirs')).toHaveAttribute('data-differs', 'true');
+  await expect(page.locator('#q-exp-tls .maturity__theirs')).toHaveAttribute('data-differs', 'false');
+
+  // Cancel keeps mine.
+  await colleague.getByRole('button', { name: 'Use their answers…' }).click();
+  const confirm = colleague.locator('.fg-confirm');
+  await expect(confirm).toContainText("Replace your 3 saved answers with your colleague's 2? 2 of yours will be lost; export JSON first to keep them.");
+  await expect(confirm.getByRole('button', { name: 'Keep mine' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(page.locator('#q-cap-on-demand input[value="no"]')).toBeChecked();
+  await page.reload();
+  await expect(page.locator('#q-cap-on-demand input[value="no"]')).toBeChecked();
+
+  // Yes replaces them, and Undo brings mine back.
+  await colleague.getByRole('button', { name: 'Use their answers…' }).click();
+  await colleague.getByRole('button', { name: 'Yes, use their answers' }).click();
+  await expect(page.locator('#q-cap-on-demand input[value="yes"]')).toBeChecked();
+  await expect(page.locator('#q-cap-archive input:checked')).toHaveCount(0);
+  await expect(colleague).toContainText('answered every question alike');
+  await colleague.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('#q-cap-on-demand input[value="no"]')).toBeChecked();
+  await expect(page.locator('#q-cap-archive input[value="partly"]')).toBeChecked();
+  await page.reload();
+  await expect(page.locator('#q-cap-archive input[value="partly"]')).toBeChecked();
+
+  // The colleague joins the team view beside me.
+  await colleague.getByRole('button', { name: 'Add them to the team view' }).click();
+  await expect(page.locator('.maturity__team-status')).toContainText('Added Colleague (shared link).');
+  watch.expectClean();
+});
+
+test('"Clear answers" asks first, saying how many', async ({ page }) => {
+  await page.goto(PATH);
+  await page.locator('#q-cap-on-demand input[value="yes"]').check();
+  await page.locator('#q-exp-tls input[value="partly"]').check();
+  const clear = page.getByRole('button', { name: 'Clear answers' });
+  await clear.click();
+  const confirm = page.locator('.maturity__actions .fg-confirm');
+  await expect(confirm).toContainText('Erase all 2 of your answers? This cannot be undone');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(clear).toBeFocused();
+  await expect(page.locator('.maturity__count')).toContainText('2 of');
+  await clear.click();
+  await page.getByRole('button', { name: 'Yes, erase my answers' }).click();
+  await expect(page.locator('.maturity__count')).toContainText('0 of');
+  await expect(page.locator('.maturity__status')).toHaveText('Answers cleared.');
+  await page.reload();
+  await expect(page.locator('.maturity__count')).toContainText('0 of');
+});
+
+test('the name and the team view survive a reload', async ({ page }) => {
+  await page.goto(PATH);
+  await page.locator('#q-cap-on-demand input[value="yes"]').check();
+  await page.locator('input[name="member"]').fill('Ada');
+  await page.getByRole('button', { name: 'Add my answers' }).click();
+  const version = await page.evaluate(() => JSON.parse(document.querySelector<HTMLElement>('maturity-assessment')!.dataset.model!).version);
+  await page.locator('#maturity-team-paste').fill(JSON.stringify({ kind: 'go-trace-field-guide/maturity', format: 1, model: version, name: 'Bob', answers: { 'cap-on-demand': 'no' } }));
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.locator('.maturity__team-count')).toHaveAttribute('data-members', '2');
+  await page.reload();
+  await expect(page.locator('input[name="member"]')).toHaveValue('Ada');
+  await expect(page.locator('.maturity__team-count')).toHaveAttribute('data-members', '2');
+  await expect(page.locator('.maturity__members')).toContainText('Ada');
+  await expect(page.locator('.maturity__members')).toContainText('Bob');
+  // Removing everyone asks first.
+  await page.getByRole('button', { name: 'Remove all' }).click();
+  await expect(page.locator('.maturity__team .fg-confirm')).toContainText('Remove all 2 members from the team view?');
+  await page.getByRole('button', { name: 'Yes, remove' }).click();
+  await page.reload();
+  await expect(page.locator('.maturity__team-body')).toContainText('No members yet.');
+});
+
+test('a save that cannot be read is kept, announced and offered for download; nothing is overwritten without a word', async ({ page }) => {
   const watch = await watchPage(page);
   await page.addInitScript(() => {
-    localStorage.setItem('go-trace-field-guide:maturity:answers', '{"cap-on-demand": 42, "nope": "yes", ');
+    // Once: the page's own saves must not be overwritten by this script on reload.
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('go-trace-field-guide:maturity:answers', '{garbage');
     localStorage.setItem('go-trace-field-guide:maturity:history', '[{"date":"never"}, 7, {"x":');
     localStorage.setItem('go-trace-field-guide:quiz:principles/capturing-and-opening', 'not json at all');
   });
   await page.goto(PATH);
+  const notice = page.locator('.maturity__kept [data-kept="answers"]');
+  await expect(notice).toContainText('Something saved in this browser for your answers could not be used as it was');
+  await expect(page.locator('.maturity__kept [data-kept="history"]')).toBeVisible();
   await expect(page.locator('.maturity__count')).toContainText('0 of');
   await expect(page.locator('.maturity__history-body')).toContainText('No saved results yet');
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download the saved text' }).click()]);
+  expect(readFileSync(await download.path(), 'utf8')).toBe('{garbage');
+  expect(download.suggestedFilename()).toMatch(/^maturity-answers-unreadable-.*\.txt$/);
+
+  // Answering saves afresh; the unreadable text stays kept, and is still offered after a reload.
   await page.locator('#q-cap-on-demand input[value="yes"]').check();
   await expect(page.locator('.maturity__count')).toContainText('1 of');
+  await page.reload();
+  await expect(page.locator('#q-cap-on-demand input[value="yes"]')).toBeChecked();
+  await expect(notice).toBeVisible();
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('go-trace-field-guide:unreadable:go-trace-field-guide:maturity:answers@'))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(kept).toEqual(['{garbage']);
+  // Discarding it is the reader's choice, and then it is gone.
+  await notice.getByRole('button', { name: 'Discard it' }).click();
+  await expect(notice).toContainText('Discarded.');
+  await page.reload();
+  await expect(notice).toHaveCount(0);
+  await expect(page.locator('#q-cap-on-demand input[value="yes"]')).toBeChecked();
   watch.expectClean();
 });
 

@@ -2,7 +2,8 @@
  * The playground, served by nginx with the real headers: open it, type the solution, run it with
  * Shift+Enter and see every check pass; a loop that never ends is stopped and the page still works;
  * the WebContainer switch says why it is unavailable on this host (the CSP blocks StackBlitz) without
- * contacting stackblitz.com or breaking anything; edits survive a reload.
+ * contacting stackblitz.com or breaking anything; edits survive a reload, unreadable saved code is kept
+ * for download, and the solution replaces edits only when asked twice.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -121,14 +122,38 @@ test('edits survive a reload; Reset asks first', async ({ page }) => {
   watch.expectClean();
 });
 
-test('garbage in storage is ignored', async ({ page }) => {
+test('saved code that cannot be read is kept, announced and offered for download before anything is saved over it', async ({ page }) => {
   const watch = await watchPage(page);
   await page.goto(`playground/${EXERCISE}/`);
   await page.evaluate((key) => localStorage.setItem(key, '{"v":1,"source":42}'), `field-guide:playground:${EXERCISE}`);
   await page.reload();
   await page.getByRole('button', { name: 'Open the playground' }).click();
   await expect(page.locator('.pg-editor .cm-content')).toContainText('goroutinesAroundStart');
+  const notice = page.locator('.pg-app .fg-kept');
+  await expect(notice).toContainText("Something saved in this browser for this exercise's code could not be used as it was");
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download the saved text' }).click()]);
+  expect(readFileSync(await download.path(), 'utf8')).toBe('{"v":1,"source":42}');
+  // Typing saves afresh; the unreadable text stays under a key of its own.
+  await page.locator('.pg-editor .cm-content').click();
+  await page.keyboard.insertText('// mine\n');
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), `field-guide:playground:${EXERCISE}`)).toContain('// mine');
+  const kept = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('go-trace-field-guide:unreadable:field-guide:playground:')).map(([, v]) => v));
+  expect(kept).toEqual(['{"v":1,"source":42}']);
   watch.expectClean();
+});
+
+test('putting the solution in asks first when it would replace edits', async ({ page }) => {
+  await openPlayground(page);
+  await page.locator('.pg-editor .cm-content').click();
+  await page.keyboard.insertText('// my own work\n');
+  await page.getByRole('button', { name: 'Show the solution' }).click();
+  await page.getByRole('button', { name: 'Put the solution in the editor' }).click();
+  await expect(page.locator('.fg-confirm')).toContainText('Replace your code with the solution? Your edits will be lost.');
+  await page.getByRole('button', { name: 'Keep my code' }).click();
+  await expect(page.locator('.pg-editor .cm-content')).toContainText('// my own work');
+  await page.getByRole('button', { name: 'Put the solution in the editor' }).click();
+  await page.getByRole('button', { name: 'Yes, put the solution in' }).click();
+  await expect(page.locator('.pg-editor .cm-content')).not.toContainText('// my own work');
 });
 
 test('the Chinese playground works too', async ({ page }) => {

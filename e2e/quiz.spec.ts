@@ -1,6 +1,6 @@
 /**
  * Lesson quizzes (src/components/quiz) in the built site: grading, retrying only what was wrong,
- * progress that survives a reload, garbage in localStorage, keyboard-only use, a predict-the-trace
+ * progress that survives a reload, unreadable saves kept for download, keyboard-only use, a predict-the-trace
  * question checked against the recorded trace parsed in the browser, checklist anchors in both
  * languages, and the progress page.
  */
@@ -85,7 +85,7 @@ test('answers and checklist ticks survive a reload', async ({ page }) => {
   watch.expectClean();
 });
 
-test('garbage or foreign values in localStorage are ignored and the quiz still works', async ({ page }) => {
+test('garbage, foreign or outdated saves are kept aside and offered for download, and the quiz still works', async ({ page }) => {
   const watch = await watchPage(page);
   await page.addInitScript((key) => {
     // Init scripts run on every navigation: seed the garbage once per tab.
@@ -97,6 +97,10 @@ test('garbage or foreign values in localStorage are ignored and the quiz still w
     localStorage.setItem(`${key}tools/progress`, 'null');
   }, KEY);
   await page.goto('principles/version-history/');
+  const notice = quiz(page).locator('.fg-kept');
+  await expect(notice).toContainText('Something saved in this browser for this quiz could not be used as it was');
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download the saved text' }).click()]);
+  expect(readFileSync(await download.path(), 'utf8')).toBe('{"v":1,"lesson":');
   const cheaper = question(page, 'cheaper-tracing');
   await expect(cheaper).toHaveAttribute('data-state', 'open');
   await option(cheaper, 1).check();
@@ -104,8 +108,13 @@ test('garbage or foreign values in localStorage are ignored and the quiz still w
   await expect(cheaper).toHaveAttribute('data-state', 'right');
   const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(`${k}principles/version-history`) ?? 'null'), KEY);
   expect(stored.answers['cheaper-tracing']).toEqual({ ok: true, choices: [1] });
+  // The unreadable text was not overwritten without a word: it is kept under a key of its own.
+  const kept = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('go-trace-field-guide:unreadable:')).map(([, v]) => v));
+  expect(kept).toContain('{"v":1,"lesson":');
 
+  // A save of an older version of the quiz is kept aside too, not dropped.
   await page.goto('principles/capturing-and-opening/');
+  await expect(quiz(page).locator('.fg-kept')).toBeVisible();
   await expect(page.locator('fieldset.quiz__checklist input:checked')).toHaveCount(0);
   await page.goto('tools/progress/');
   await expect(page.locator('tr[data-lesson="principles/version-history"] [data-cell="correct"]')).toHaveText('1 / 2');
@@ -171,7 +180,9 @@ test('a predict-the-trace answer is checked against the recorded trace, parsed i
   await expect(q).toHaveAttribute('data-state', 'wrong', { timeout: 20_000 });
   expect(predictChunks).toHaveLength(1);
   expect(traceRequests.length).toBeGreaterThan(before);
-  await expect(q.locator('[data-role="explain"]')).toBeHidden();
+  // A wrong number is explained: how the answer is counted from the trace.
+  await expect(q.locator('[data-role="explain"]')).toBeVisible();
+  await expect(q.locator('[data-role="explain"]')).toContainText('GC concurrent mark phase');
 
   await quiz(page).locator('[data-action="retry"]').click();
   await q.locator('input[type="number"]').fill(String(truth));

@@ -1,7 +1,8 @@
 /**
  * The trace viewer in the browser, against the nginx-served build: the animated sample in chapter 1
- * (play, pause, scrub, keyboard zoom and pan, hydrated only when seen), and the open-a-trace page
- * (file picker, drag and drop, findings, corrupt and truncated files, trace text kept as text,
+ * (play, pause, scrub, keyboard zoom and pan, Enter, hydrated only when seen, usable on a phone), and
+ * the open-a-trace page (file picker, drag and drop, findings, corrupt and truncated files, empty,
+ * header-only and non-trace files named in both languages, WebAssembly runs, trace text kept as text,
  * keyboard-only use).
  */
 import { readFileSync } from 'node:fs';
@@ -315,5 +316,113 @@ test('an old-format trace (Go 1.21) opens and says which Go wrote it', async ({ 
   await expect(opener).toHaveAttribute('data-state', 'ready');
   await expect(opener.locator('canvas').first()).toBeVisible();
   await expect(opener.locator('.tv-about')).toContainText('written by Go 1.21');
+  watch.expectClean();
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the zoom buttons stay on one row', async ({ page }) => {
+    await page.goto(LESSON);
+    const viewer = await readyViewer(page);
+    const tops = await viewer.locator('.tv-zoom button').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(3);
+    expect(new Set(tops).size).toBe(1);
+  });
+
+  test('Enter on the timeline selects what is under the playhead, and its details scroll into view', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto(LESSON);
+    const viewer = await readyViewer(page);
+    const scrubber = viewer.getByRole('slider', { name: 'Playhead position' });
+    const max = Number(await scrubber.getAttribute('max'));
+    await scrubber.fill(String(Math.round(max * 0.5)));
+    const stage = viewer.getByRole('application');
+    await stage.focus();
+    await stage.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await expect(viewer.locator('.tv-selection dl')).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(viewer.locator('.tv-selection dl')).toHaveCount(1);
+    await expect(viewer.locator('.tv-selection')).toBeInViewport();
+    await expect(stage).toBeFocused();
+    watch.expectClean();
+  });
+
+  test('a click on an interval brings its details into view', async ({ page }) => {
+    await page.goto(LESSON);
+    const viewer = await readyViewer(page);
+    const stage = viewer.getByRole('application');
+    await stage.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const box = (await stage.boundingBox())!;
+    let selected = false;
+    for (const fx of [0.3, 0.5, 0.7, 0.9]) {
+      await page.mouse.click(box.x + 150 + (box.width - 150) * fx, box.y + 22 + 9);
+      if ((await viewer.locator('.tv-selection dl').count()) > 0) {
+        selected = true;
+        break;
+      }
+    }
+    expect(selected).toBe(true);
+    await expect(viewer.locator('.tv-selection')).toBeInViewport();
+  });
+});
+
+test.describe('open a trace: files that are not a readable trace are named', () => {
+  const cases = [
+    { name: 'empty.trace', buffer: Buffer.alloc(0), en: /empty\.trace is empty \(0 bytes\)/, zh: /empty\.trace 是空文件/, kind: 'empty' },
+    {
+      name: 'trace.out',
+      buffer: readFileSync('playground/traces/exit-without-stop-broken.go1.23.trace'),
+      en: /trace\.out holds only the 16-byte header of a Go 1\.23 trace and no events: the program exited before trace\.Stop ran/,
+      zh: /trace\.out 只有 Go 1\.23 trace 的 16 字节文件头.*trace\.Stop 执行之前就退出了/,
+      kind: 'header-only',
+    },
+    {
+      name: 'diagram.png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077533d', 'hex'),
+      en: /diagram\.png is not a Go execution trace: it is a PNG image/,
+      zh: /diagram\.png 不是 Go 执行 trace：这是一张 PNG 图片/,
+      kind: 'not-trace',
+    },
+    { name: 'server.log', buffer: Buffer.from('2026/01/02 12:00:00 listening on :8080\n'), en: /server\.log is not a Go execution trace: it is a text file/, zh: /server\.log 不是 Go 执行 trace：这是一个文本文件/, kind: 'not-trace' },
+  ];
+  for (const prefix of ['', 'zh-cn/']) {
+    test(`in ${prefix ? 'Chinese' : 'English'}, with a link to the lesson`, async ({ page }) => {
+      const watch = await watchPage(page);
+      const loaded: string[] = [];
+      page.on('request', (r) => loaded.push(r.url()));
+      await page.goto(`${prefix}${OPEN}`);
+      const opener = page.locator('trace-opener');
+      for (const c of cases) {
+        await opener.locator('input[type="file"]').setInputFiles({ name: c.name, mimeType: 'application/octet-stream', buffer: c.buffer });
+        await expect(opener).toHaveAttribute('data-file-kind', c.kind);
+        await expect(opener.getByRole('alert')).toContainText(prefix ? c.zh : c.en);
+        const link = opener.getByRole('alert').getByRole('link');
+        if (lessonFile(siteRoot, 'principles/capturing-and-opening')) {
+          await expect(link).toHaveAttribute('href', new RegExp(`/docs/go-trace/${prefix}principles/capturing-and-opening/${c.kind === 'header-only' ? '#.+' : ''}$`));
+        }
+      }
+      // None of these needed the reader.
+      expect(loaded.filter((u) => /load\.[\w-]+\.js|worker/.test(u))).toEqual([]);
+      watch.expectClean();
+    });
+  }
+});
+
+test('a trace recorded in WebAssembly: its stop-the-world finding is said to be expected there', async ({ page }) => {
+  const watch = await watchPage(page);
+  await page.goto(OPEN);
+  await page.getByLabel('Choose a trace file').setInputFiles('tests/fixtures/analysis/wasm-anatomy.go1.23.trace');
+  const opener = page.locator('trace-opener');
+  await expect(opener).toHaveAttribute('data-state', 'ready');
+  await expect(opener.locator('.tv-runtime-note')).toContainText('WebAssembly build (as the guide\'s scenarios run in your browser), which runs Go on one thread');
+  const finding = opener.locator('.tv-finding[data-rule="long-stw"]');
+  await expect(finding).toHaveAttribute('data-expected', 'wasm');
+  await expect(finding).toContainText('(expected in WebAssembly)');
+  await expect(finding.locator('.tv-badge')).toHaveText('info');
+  // A native trace gets no such note.
+  await page.getByLabel('Choose a trace file').setInputFiles('playground/traces/anatomy-default.go1.23.trace');
+  await expect(opener.locator('.tv-findings')).not.toHaveAttribute('aria-busy', 'true');
+  await expect(opener.locator('.tv-runtime-note')).toHaveCount(0);
   watch.expectClean();
 });

@@ -19,7 +19,7 @@ export interface HistoryEntry {
 
 const isScore = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 10);
 
-function validEntry(x: unknown): x is HistoryEntry {
+export function validEntry(x: unknown): x is HistoryEntry {
   if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
   const e = x as Record<string, unknown>;
   return (

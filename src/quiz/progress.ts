@@ -4,7 +4,8 @@
  * One key per quiz, `go-trace-field-guide:quiz:<lesson slug>`, holding a StoredQuiz: the quiz's content
  * hash, the answers by question id, and the confirmed checklist items. Everything read back is
  * validated: a value that is not JSON, has another shape (another site's key, an older format) or
- * belongs to another version of the quiz (its hash differs) is ignored and removed, never trusted.
+ * belongs to another version of the quiz (its hash differs) is never trusted, and never lost either:
+ * readQuiz sets it aside untouched (src/storage/saved.ts) for the quiz to offer for download.
  *
  *   readQuiz / writeQuiz        one quiz, for the quiz on a lesson page
  *   checklistCompletion()       per lesson: checklist items confirmed / total (the maturity page uses it)
@@ -15,6 +16,8 @@
  * totals: Quiz.astro and QuizProgress.astro render it into the page). With it, quizzes never opened
  * count too and stale answers are ignored; without it, the stored records are all there is.
  */
+
+import { browserStore, load, type KeptCopy, type KeyValueStore } from '../storage/saved.ts';
 
 export const STORAGE_PREFIX = 'go-trace-field-guide:quiz:';
 export const STORAGE_VERSION = 1;
@@ -77,21 +80,7 @@ export interface Progress {
 // ---------------------------------------------------------------------------------------------------
 // Storage access: localStorage may be missing or throw (disabled storage, privacy modes, quota).
 
-export interface KeyValueStore {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
-function browserStore(): KeyValueStore | null {
-  try {
-    return (globalThis as { localStorage?: KeyValueStore }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+export type { KeyValueStore };
 
 export const storageKey = (lesson: string) => STORAGE_PREFIX + lesson;
 
@@ -160,31 +149,31 @@ export function emptyQuiz(lesson: string, hash: string, totals: StoredQuiz['tota
 // ---------------------------------------------------------------------------------------------------
 // One quiz.
 
+export interface LoadedQuiz {
+  record: StoredQuiz;
+  /** Texts of this key set aside because the quiz could not use them (offered for download). */
+  kept: KeptCopy[];
+  /** False while such a text still sits under the key (no room to copy it): then nothing is written. */
+  writable: boolean;
+}
+
 /**
  * The stored progress of one version of a quiz. Anything unusable under its key (garbage, another
- * shape, another lesson, an older version of the quiz) is removed and a fresh record returned.
+ * shape, another lesson, an older version of the quiz) is set aside untouched and a fresh record
+ * returned, with the kept texts for the quiz to offer.
  */
-export function readQuiz(lesson: string, hash: string, totals: StoredQuiz['totals'], store = browserStore()): StoredQuiz {
-  const fresh = emptyQuiz(lesson, hash, totals);
-  if (!store) return fresh;
-  let raw: string | null = null;
-  try {
-    raw = store.getItem(storageKey(lesson));
-  } catch {
-    return fresh;
-  }
-  if (raw === null) return fresh;
-  const stored = parseStored(raw);
-  if (!stored || stored.lesson !== lesson || stored.hash !== hash) {
-    try {
-      store.removeItem(storageKey(lesson));
-    } catch {
-      // Nothing to do: the value is ignored either way.
-    }
-    return fresh;
-  }
-  stored.totals = { ...totals };
-  return stored;
+export function readQuiz(lesson: string, hash: string, totals: StoredQuiz['totals'], store = browserStore()): LoadedQuiz {
+  const loaded = load(
+    storageKey(lesson),
+    (text) => {
+      const stored = parseStored(text);
+      return stored && stored.lesson === lesson && stored.hash === hash ? { value: stored } : { value: null, problem: 'unreadable' };
+    },
+    store,
+  );
+  const record = loaded.value ?? emptyQuiz(lesson, hash, totals);
+  record.totals = { ...totals };
+  return { record, kept: loaded.kept, writable: loaded.writable };
 }
 
 /** Saves one quiz's progress; false when the browser would not store it. */

@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 
 export interface Outline {
   chapters: { id: string; label: Record<string, string>; lessons: string[]; numbered?: boolean }[];
+  /** Pages the home page offers as tools, in order (slugs, like lessons). */
+  tools?: string[];
 }
 
 const LESSON_EXTENSIONS = ['.mdx', '.md'];

@@ -1,6 +1,7 @@
 /**
  * Stored progress (src/quiz/progress.ts): whatever is in localStorage is validated on read; garbage,
- * foreign shapes and older versions of a quiz are dropped, never trusted, never a crash.
+ * foreign shapes and older versions of a quiz are never trusted, never a crash, and never lost: they
+ * are set aside untouched for the reader.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -45,11 +46,12 @@ describe('stored progress', () => {
     const store = new MemoryStore();
     expect(writeQuiz(record(), store)).toBe(true);
     const back = readQuiz(LESSON, 'abc123', totals, store);
-    expect(back.answers).toEqual(record().answers);
-    expect(back.checklist).toEqual(['a']);
+    expect(back.record.answers).toEqual(record().answers);
+    expect(back.record.checklist).toEqual(['a']);
+    expect(back.kept).toEqual([]);
   });
 
-  it('ignores garbage and foreign shapes, and removes them', () => {
+  it('never trusts garbage and foreign shapes, and sets them aside untouched', () => {
     const garbage = [
       '{',
       'null',
@@ -72,22 +74,26 @@ describe('stored progress', () => {
       const store = new MemoryStore();
       store.setItem(storageKey(LESSON), raw);
       const r = readQuiz(LESSON, 'abc123', totals, store);
-      expect(r.answers).toEqual({});
-      expect(r.checklist).toEqual([]);
-      expect(store.getItem(storageKey(LESSON)), 'the unusable value is removed').toBeNull();
+      expect(r.record.answers).toEqual({});
+      expect(r.record.checklist).toEqual([]);
+      expect(r.kept.map((k) => k.text), 'the unusable value is kept for the reader').toEqual([raw]);
+      expect(r.writable).toBe(true);
     }
   });
 
-  it('resets cleanly when the quiz was edited (old hash) or the key holds another lesson', () => {
+  it('starts afresh when the quiz was edited (old hash) or the key holds another lesson, keeping the old text', () => {
     const store = new MemoryStore();
     writeQuiz(record(), store);
     const r = readQuiz(LESSON, 'new-hash', totals, store);
-    expect(r.hash).toBe('new-hash');
-    expect(r.answers).toEqual({});
-    expect(store.getItem(storageKey(LESSON))).toBeNull();
+    expect(r.record.hash).toBe('new-hash');
+    expect(r.record.answers).toEqual({});
+    expect(r.kept.map((k) => JSON.parse(k.text).hash)).toEqual(['abc123']);
 
-    store.setItem(storageKey(LESSON), JSON.stringify({ ...record(), lesson: 'init/late-start' }));
-    expect(readQuiz(LESSON, 'abc123', totals, store).answers).toEqual({});
+    const other = JSON.stringify({ ...record(), lesson: 'init/late-start' });
+    store.setItem(storageKey(LESSON), other);
+    const o = readQuiz(LESSON, 'abc123', totals, store);
+    expect(o.record.answers).toEqual({});
+    expect(o.kept.at(-1)!.text).toBe(other);
   });
 
   it('survives a storage that throws or is missing', () => {
@@ -106,11 +112,11 @@ describe('stored progress', () => {
         throw new Error('denied');
       },
     };
-    expect(readQuiz(LESSON, 'abc123', totals, broken).answers).toEqual({});
+    expect(readQuiz(LESSON, 'abc123', totals, broken).record.answers).toEqual({});
     expect(writeQuiz(record(), broken)).toBe(false);
     expect(quizProgress(index, broken).overall.answered).toBe(0);
     expect(resetProgress(broken)).toBe(0);
-    expect(readQuiz(LESSON, 'abc123', totals, null).answers).toEqual({});
+    expect(readQuiz(LESSON, 'abc123', totals, null).record.answers).toEqual({});
   });
 
   it('counts progress per lesson, chapter and overall against the index', () => {

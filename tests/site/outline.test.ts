@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { publishedLessons, readOutline, sidebarFromOutline } from '../../src/site/outline.ts';
+import { lessonFile, publishedLessons, readOutline, sidebarFromOutline } from '../../src/site/outline.ts';
 
 function fixture(files: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'outline-'));
@@ -54,5 +54,19 @@ describe("the project's own outline", () => {
   it('names every lesson once', () => {
     const all = outline.chapters.flatMap((c) => c.lessons);
     expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe('the home page tools', () => {
+  it('are pages of the course outline, each written in both languages', () => {
+    const root = new URL('../../', import.meta.url);
+    const outline = readOutline(root);
+    const inChapters = new Set(outline.chapters.flatMap((c) => c.lessons));
+    expect(outline.tools?.length).toBeGreaterThanOrEqual(4);
+    for (const slug of outline.tools ?? []) {
+      expect(inChapters.has(slug), slug).toBe(true);
+      expect(lessonFile(root, slug), slug).toBeDefined();
+      expect(lessonFile(root, slug, 'zh-cn'), slug).toBeDefined();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import type { Root } from 'mdast';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { allFences } from '../../src/diagrams/fences.ts';
 import { remarkBaseLinks } from '../../src/plugins/remark-base-links.ts';
 import { remarkMermaid } from '../../src/plugins/remark-mermaid.ts';
 
@@ -21,16 +23,48 @@ const tree = (): Root => ({
 });
 
 describe('remark-mermaid', () => {
-  it('turns mermaid fences into <pre class="mermaid"> with the source as text, leaving other code alone', () => {
-    const t = tree();
-    remarkMermaid()(t);
-    const [mermaid, go] = t.children as any[];
-    expect(mermaid.data).toEqual({
-      hName: 'pre',
-      hProperties: { className: ['mermaid'], 'data-pagefind-ignore': 'all' },
-      hChildren: [{ type: 'text', value: 'flowchart LR\n  A --> B' }],
-    });
-    expect(go.data).toBeUndefined();
+  const root = new URL('../../', import.meta.url);
+  const [fence] = allFences(root).filter((f) => f.lang === 'zh-CN');
+  const run = (source: string, path: string, strict = true) => {
+    const t: Root = { type: 'root', children: [{ type: 'code', lang: 'mermaid', value: source, position: { start: { line: 7, column: 1 }, end: { line: 9, column: 1 } } }, { type: 'code', lang: 'go', value: 'package main' }] };
+    remarkMermaid({ root, strict })(t, new VFile({ path }));
+    return t.children as any[];
+  };
+  const element = (node: any, tag: string): any[] => (node.type === 'element' && node.tagName === tag ? [node] : []).concat(...(node.children ?? []).map((c: any) => element(c, tag)));
+
+  it('puts both drawings of a fence and its text in a figure, leaving other code alone', () => {
+    const [figure, go] = run(fence.source, `/x/${fence.file}`);
+    expect(figure.type).toBe('diagram');
+    expect(figure.data.hName).toBe('figure');
+    expect(figure.data.hProperties).toMatchObject({ className: ['diagram', 'not-content'], 'data-diagram': fence.key });
+    const [view, details] = figure.data.hChildren;
+    expect(view.properties).toMatchObject({ role: 'region', ariaLabel: '示意图', tabIndex: 0 });
+    const svgs = element(view, 'svg');
+    expect(svgs.map((svg) => svg.properties.className)).toEqual([['diagram__drawing', 'diagram__drawing--light'], ['diagram__drawing', 'diagram__drawing--dark']]);
+    expect(svgs[0].properties.style).toMatch(/^--diagram-width: \d+px$/);
+    expect(element(details, 'summary')[0].children[0].value).toBe('示意图的文字版');
+    expect(element(details, 'code')[0].children[0].value).toBe(fence.source);
+    expect(go.type).toBe('code');
+  });
+
+  it('gives a repeated diagram its own ids', () => {
+    const t: Root = { type: 'root', children: [0, 1].map(() => ({ type: 'code', lang: 'mermaid', value: fence.source }) as const) };
+    remarkMermaid({ root })(t, new VFile({ path: fence.file }));
+    const ids = (t.children as any[]).map((f) => element(f.data.hChildren[0], 'svg')[0].properties.id);
+    expect(ids[1]).toBe(`${ids[0]}-2`);
+  });
+
+  it('fails the build on a fence with no current drawing, naming the file, the line and the command', () => {
+    expect(() => run('flowchart LR\n  Nobody --> DrewThis', '/x/content/docs/init/late-start.mdx')).toThrow(
+      /content\/docs\/init\/late-start\.mdx:7: the diagram “flowchart LR” has no current drawing .*npm run diagrams/,
+    );
+  });
+
+  it('while writing, shows the text of a fence not drawn yet, and says so', () => {
+    const [figure] = run('flowchart LR\n  Nobody --> DrewThis', '/x/content/docs/init/late-start.mdx', false);
+    expect(element(figure.data.hChildren[0], 'svg')).toEqual([]);
+    expect(element(figure.data.hChildren[0], 'p')[0].children[0].value).toMatch(/npm run diagrams/);
+    expect(figure.data.hChildren[1].properties.open).toBe(true);
   });
 });
 

@@ -1,17 +1,27 @@
 /**
  * <maturity-assessment>: the behaviour behind SelfAssessment.astro. It reads the answers from the
  * radio buttons the page already has, scores them (src/maturity/scoring.ts) on every change and shows
- * the results; keeps the answers and a history of saved results in localStorage; exports JSON and
- * Markdown through Blob URLs; makes share links with the answers in the URL fragment; and merges
- * members' exports into the team view. Nothing leaves the browser, and every text comes from the
- * data attributes (the model's words and the UI strings), never from markup strings.
+ * the results; keeps the answers, the name, the team view and a history of saved results in
+ * localStorage; exports JSON and Markdown through Blob URLs; makes share links with the answers in the
+ * URL fragment; and merges members' exports into the team view. Nothing leaves the browser, and every
+ * text comes from the data attributes (the model's words and the UI strings), never from markup strings.
+ *
+ * The reader's answers are never lost without a word (src/storage/saved.ts): a share link opens as a
+ * colleague's answers, shown beside the reader's and imported only on a confirmed request (with Undo);
+ * clearing answers, the history or the team view asks first; saved text that cannot be read is kept
+ * aside and offered for download.
  */
 import type { LessonRef, PageModel, PageQuestion } from '../../maturity/model.ts';
-import { ANSWERS_KEY, HISTORY_KEY, appendHistory, parseHistory, parseStoredAnswers, type HistoryEntry } from '../../maturity/history.ts';
+import { compareAnswers } from '../../maturity/compare.ts';
+import { appendHistory, type HistoryEntry } from '../../maturity/history.ts';
 import { parseExport, toExport, toMarkdown, type ReportLabels } from '../../maturity/report.ts';
-import { DONT_KNOW, NOT_APPLICABLE, cleanAnswers, recommendations, score, type Answers, type Result } from '../../maturity/scoring.ts';
+import { ANSWERS_KEY, HISTORY_KEY, NAME_KEY, TEAM_KEY, readAnswers, readHistory, readName, readTeam, teamText } from '../../maturity/saved.ts';
+import { DONT_KNOW, NOT_APPLICABLE, recommendations, score, type Answer, type Answers, type Result } from '../../maturity/scoring.ts';
 import { decodeAnswers, encodeAnswers, hasSharedAnswers } from '../../maturity/share.ts';
 import { aggregateTeam, type Member } from '../../maturity/team.ts';
+import { keptNotice, type StorageStrings } from '../../storage/notice.ts';
+import { load, remove as removeSaved, save, type KeptCopy } from '../../storage/saved.ts';
+import { confirmInline } from '../confirm.ts';
 import { barChart, dotPlot, sparkline } from './charts.ts';
 import { format, lessonLabel, type MaturityStrings } from './strings.ts';
 
@@ -22,30 +32,23 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
-function storageGet(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function storageSet(key: string, value: string | null) {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // Storage disabled or full: the page works without it.
-  }
-}
+/** What the page keeps, each under its own key; writable turns false while unreadable text blocks the key. */
+type Kept = 'answers' | 'history' | 'team' | 'name';
 
 const fmtScore = (n: number | null, s: MaturityStrings) => (n === null ? s.notScored : n.toFixed(1));
 
 class MaturityAssessmentElement extends HTMLElement {
   private model!: PageModel;
   private s!: MaturityStrings;
+  private storage!: StorageStrings;
   private answers: Answers = {};
   private members: Member[] = [];
+  private history: HistoryEntry[] = [];
+  /** A colleague's answers from a share link: shown beside the reader's, never stored unless imported. */
+  private colleague: Answers | null = null;
+  /** The reader's answers before an import, for Undo. */
+  private beforeImport: Answers | null = null;
+  private writable: Record<Kept, boolean> = { answers: true, history: true, team: true, name: true };
   private urls: string[] = [];
 
   connectedCallback() {
@@ -54,8 +57,14 @@ class MaturityAssessmentElement extends HTMLElement {
     if (this.model) return;
     this.model = JSON.parse(this.dataset.model ?? '{}');
     this.s = JSON.parse(this.dataset.strings ?? '{}');
+    this.storage = JSON.parse(this.dataset.storageStrings ?? '{}');
 
-    this.answers = cleanAnswers(this.model, parseStoredAnswers(storageGet(ANSWERS_KEY))).answers;
+    this.answers = this.loadKept('answers', ANSWERS_KEY, readAnswers(this.model)) ?? {};
+    this.history = this.loadKept('history', HISTORY_KEY, readHistory) ?? [];
+    this.members = this.loadKept('team', TEAM_KEY, readTeam(this.model)) ?? [];
+    const nameInput = this.querySelector<HTMLInputElement>('input[name="member"]')!;
+    nameInput.value = this.loadKept('name', NAME_KEY, readName) ?? '';
+    nameInput.addEventListener('input', () => this.store('name', NAME_KEY, JSON.stringify(nameInput.value)));
     this.readSharedLink();
     this.showAnswers();
 
@@ -63,12 +72,12 @@ class MaturityAssessmentElement extends HTMLElement {
       const input = event.target as HTMLInputElement;
       if (input.type !== 'radio' || !input.name.startsWith('q-')) return;
       this.answers[input.name.slice(2)] = input.value;
-      storageSet(ANSWERS_KEY, JSON.stringify(this.answers));
+      this.saveAnswers();
       this.update();
     });
     this.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
-      if (button) this.act(button.dataset.action!);
+      if (button) this.act(button.dataset.action!, button);
     });
     this.querySelector<HTMLInputElement>('input[name="team-files"]')!.addEventListener('change', (event) => {
       const input = event.target as HTMLInputElement;
@@ -87,24 +96,120 @@ class MaturityAssessmentElement extends HTMLElement {
   }
 
   private onHashChange = () => {
-    if (!this.readSharedLink()) return;
-    this.showAnswers();
-    this.update();
+    if (this.readSharedLink()) this.update();
   };
 
-  /** Takes the answers from a share link in the URL fragment; true when the fragment had one. */
+  // ── Saved state (src/storage/saved.ts) ───────────────────────────────────────────────────────────
+
+  /** Reads one saved thing; text it cannot use is kept aside and the reader is told, with a download. */
+  private loadKept<T>(what: Kept, key: string, parse: Parameters<typeof load<T>>[1]): T | null {
+    const loaded = load(key, parse);
+    this.writable[what] = loaded.writable;
+    this.showKept(what, loaded.kept);
+    return loaded.value;
+  }
+
+  private showKept(what: Kept, copies: KeptCopy[]) {
+    const notice = keptNotice(copies, this.s[`what.${what}`], this.storage, () => {
+      // Discarding text left in place (no room to copy it) frees its key.
+      this.writable[what] = true;
+    });
+    if (!notice) return;
+    notice.dataset.kept = what;
+    this.querySelector('.maturity__kept')!.append(notice);
+  }
+
+  private store(what: Kept, key: string, text: string) {
+    if (this.writable[what]) save(key, text);
+  }
+
+  private saveAnswers() {
+    this.store('answers', ANSWERS_KEY, JSON.stringify(this.answers));
+  }
+
+  // ── A colleague's answers, from a share link ─────────────────────────────────────────────────────
+
+  /** Reads a share link in the URL fragment as a colleague's answers; true when the fragment had one. */
   private readSharedLink(): boolean {
     if (!hasSharedAnswers(location.hash)) return false;
     const shared = decodeAnswers(this.model, location.hash);
     if (shared) {
-      this.answers = shared;
-      storageSet(ANSWERS_KEY, JSON.stringify(shared));
-      this.status(this.s.restored);
-      history.replaceState(history.state, '', location.pathname + location.search);
+      this.colleague = shared;
+      this.beforeImport = null;
+      this.status('', '.maturity__colleague-status');
     } else {
       this.status(this.s.restoredBad);
+      this.forgetFragment();
     }
     return true;
+  }
+
+  private forgetFragment() {
+    if (hasSharedAnswers(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
+  }
+
+  private answerLabel(questionId: string, answer: Answer | undefined): string {
+    if (answer === undefined) return this.s.unanswered;
+    if (answer === DONT_KNOW) return this.model.dontKnow;
+    if (answer === NOT_APPLICABLE) return this.model.notApplicable;
+    return this.question(questionId).options.find((o) => o.id === answer)?.label ?? answer;
+  }
+
+  /** The colleague's panel, and beside each question what the colleague answered. */
+  private renderColleague() {
+    const box = this.querySelector<HTMLElement>('.maturity__colleague')!;
+    for (const p of this.querySelectorAll('.maturity__theirs')) p.remove();
+    if (!this.colleague) {
+      box.hidden = true;
+      return;
+    }
+    const s = this.s;
+    const m = this.model;
+    const theirs = score(m, this.colleague);
+    const cmp = compareAnswers(m, this.answers, this.colleague);
+    const out: Node[] = [
+      el('p', format(s['colleague.intro'], { answered: cmp.theirs, score: fmtScore(theirs.overall, s), stage: theirs.stage, stageName: m.stages[theirs.stage].name })),
+    ];
+    if (cmp.differences.length === 0) out.push(el('p', s['colleague.same'], 'maturity__colleague-same'));
+    else {
+      out.push(el('p', format(s['colleague.differ'], { n: cmp.differences.length })));
+      const ul = el('ul', undefined, 'maturity__differences');
+      for (const d of cmp.differences) {
+        const li = el('li');
+        li.dataset.question = d.id;
+        const a = el('a', this.question(d.id).text);
+        a.href = `#q-${d.id}`;
+        li.append(a, el('br'), `${s['colleague.you']}: ${this.answerLabel(d.id, d.mine)} · ${s['colleague.them']}: ${this.answerLabel(d.id, d.theirs)}`);
+        ul.append(li);
+      }
+      out.push(ul);
+    }
+    this.querySelector('.maturity__colleague-body')!.replaceChildren(...out);
+    const undo = this.querySelector<HTMLButtonElement>('[data-action="colleague-undo"]')!;
+    undo.hidden = this.beforeImport === null;
+    this.querySelector<HTMLButtonElement>('[data-action="colleague-import"]')!.hidden = cmp.differences.length === 0;
+    box.hidden = false;
+
+    for (const q of m.questions) {
+      const mark = el('p', `${s['colleague.them']}: ${this.answerLabel(q.id, this.colleague[q.id])}`, 'maturity__theirs');
+      mark.dataset.differs = String(this.answers[q.id] !== this.colleague[q.id]);
+      this.querySelector(`#q-${q.id} .maturity__options`)?.after(mark);
+    }
+  }
+
+  private async importColleague(button: HTMLButtonElement) {
+    if (!this.colleague) return;
+    const s = this.s;
+    const cmp = compareAnswers(this.model, this.answers, this.colleague);
+    const text = cmp.mine === 0 ? format(s['colleague.replaceNone'], { theirs: cmp.theirs }) : format(s['colleague.replace'], { mine: cmp.mine, theirs: cmp.theirs, lost: cmp.lost });
+    if (!(await confirmInline(button, { text, yes: s['colleague.yes'], no: s['colleague.no'] }, button.parentElement!))) return;
+    this.beforeImport = { ...this.answers };
+    this.answers = { ...this.colleague };
+    this.saveAnswers();
+    this.showAnswers();
+    this.update();
+    this.status(s['colleague.imported'], '.maturity__colleague-status');
+    this.querySelector<HTMLButtonElement>('[data-action="colleague-undo"]')!.focus();
   }
 
   private get form() {
@@ -143,6 +248,7 @@ class MaturityAssessmentElement extends HTMLElement {
     const s = this.s;
     const m = this.model;
     const r = this.result;
+    this.renderColleague();
     this.querySelector('.maturity__count')!.textContent = format(s.progress, { answered: m.questions.length - r.unanswered, total: m.questions.length });
 
     const body = this.querySelector<HTMLElement>('.maturity__results-body')!;
@@ -217,7 +323,7 @@ class MaturityAssessmentElement extends HTMLElement {
 
   // ── Actions ──────────────────────────────────────────────────────────────────────────────────────
 
-  private act(action: string) {
+  private act(action: string, button: HTMLButtonElement) {
     switch (action) {
       case 'save':
         return this.save();
@@ -232,23 +338,73 @@ class MaturityAssessmentElement extends HTMLElement {
       case 'print':
         return window.print();
       case 'clear':
-        this.answers = {};
-        storageSet(ANSWERS_KEY, null);
-        this.showAnswers();
-        this.update();
-        return this.status(this.s.cleared);
+        return void this.clearAnswers(button);
       case 'clear-history':
-        storageSet(HISTORY_KEY, null);
-        return this.renderHistory();
+        return void this.clearHistory(button);
       case 'team-add':
         return this.addPasted();
       case 'team-self':
         return this.addMember(this.memberName || this.s.teamMe, { ...this.answers });
       case 'team-clear':
-        this.members = [];
-        this.status('', '.maturity__team-status');
-        return this.renderTeam();
+        return void this.clearTeam(button);
+      case 'colleague-import':
+        return void this.importColleague(button);
+      case 'colleague-undo':
+        if (this.beforeImport) {
+          this.answers = this.beforeImport;
+          this.beforeImport = null;
+          this.saveAnswers();
+          this.showAnswers();
+          this.update();
+          this.status(this.s['colleague.undone'], '.maturity__colleague-status');
+        }
+        return;
+      case 'colleague-team':
+        if (this.colleague) this.addMember(this.s['colleague.member'], { ...this.colleague });
+        return;
+      case 'colleague-close':
+        this.colleague = null;
+        this.beforeImport = null;
+        this.forgetFragment();
+        return this.renderColleague();
     }
+  }
+
+  /** Asks before anything is erased, saying how much. */
+  private ask(button: HTMLButtonElement, text: string, yes: string) {
+    return confirmInline(button, { text, yes, no: this.s.cancel }, button.closest('.maturity__buttons') ?? button);
+  }
+
+  private async clearAnswers(button: HTMLButtonElement) {
+    const n = Object.keys(this.answers).length;
+    if (n > 0 && !(await this.ask(button, format(this.s.clearConfirm, { n }), this.s.clearYes))) return;
+    this.answers = {};
+    if (this.writable.answers) removeSaved(ANSWERS_KEY);
+    this.showAnswers();
+    this.update();
+    this.status(this.s.cleared);
+  }
+
+  private async clearHistory(button: HTMLButtonElement) {
+    const n = this.history.length;
+    if (n > 0 && !(await this.ask(button, format(this.s.historyClearConfirm, { n }), this.s.historyClearYes))) return;
+    this.history = [];
+    if (this.writable.history) removeSaved(HISTORY_KEY);
+    this.renderHistory();
+    this.status(this.s.historyCleared);
+  }
+
+  private async clearTeam(button: HTMLButtonElement) {
+    const n = this.members.length;
+    if (n > 0 && !(await this.ask(button, format(this.s.teamClearConfirm, { n }), this.s.teamClearYes))) return;
+    this.members = [];
+    this.saveTeam();
+    this.status('', '.maturity__team-status');
+    this.renderTeam();
+  }
+
+  private saveTeam() {
+    this.store('team', TEAM_KEY, teamText(this.members));
   }
 
   private get memberName(): string {
@@ -328,14 +484,15 @@ class MaturityAssessmentElement extends HTMLElement {
       answered: r.answered,
       dimensions: Object.fromEntries(r.dimensions.map((d) => [d.id, d.score])),
     };
-    storageSet(HISTORY_KEY, JSON.stringify(appendHistory(parseHistory(storageGet(HISTORY_KEY)), entry)));
+    this.history = appendHistory(this.history, entry);
+    this.store('history', HISTORY_KEY, JSON.stringify(this.history));
     this.renderHistory();
     this.status(this.s.saved);
   }
 
   private renderHistory() {
     const s = this.s;
-    const list = parseHistory(storageGet(HISTORY_KEY));
+    const list = this.history;
     const body = this.querySelector<HTMLElement>('.maturity__history-body')!;
     if (list.length === 0) {
       body.replaceChildren(el('p', s.historyNone));
@@ -362,6 +519,7 @@ class MaturityAssessmentElement extends HTMLElement {
 
   private addMember(name: string, answers: Answers) {
     this.members.push({ name, answers });
+    this.saveTeam();
     this.status(format(this.s.teamAdded, { name }), '.maturity__team-status');
     this.renderTeam();
   }
@@ -371,6 +529,7 @@ class MaturityAssessmentElement extends HTMLElement {
     if (!got.ok) return { ok: false, message: format(this.s[`teamError.${got.error}`], { file: file || this.s.teamPaste }) };
     const name = got.name || file || format(this.s.teamMember, { n: this.members.length + 1 });
     this.members.push({ name, answers: got.answers });
+    this.saveTeam();
     const messages = [format(this.s.teamAdded, { name })];
     if (got.ignored) messages.push(format(this.s.teamIgnored, { name, n: got.ignored }));
     return { ok: true, message: messages.join(' ') };
@@ -416,6 +575,7 @@ class MaturityAssessmentElement extends HTMLElement {
       remove.setAttribute('aria-label', `${s.teamRemove}: ${member.name}`);
       remove.addEventListener('click', () => {
         this.members.splice(i, 1);
+        this.saveTeam();
         this.renderTeam();
       });
       li.append(remove);

@@ -1,7 +1,8 @@
 /**
  * The open playground: a CodeMirror 6 editor with TypeScript highlighting, type errors from the
  * TypeScript worker, Run (button, Shift+Enter or Ctrl+Enter) graded in a worker with a time limit,
- * Reset (confirmed), the solution, edits kept per exercise, and the optional WebContainer switch.
+ * Reset (confirmed), the solution (confirmed when it would replace edits), edits kept per exercise
+ * (saved code it cannot read is kept aside and offered for download), and the optional WebContainer switch.
  * Imported only when the reader presses "Open the playground".
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -13,6 +14,9 @@ import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } f
 import { fetchRecordedTrace, runExerciseInBrowser } from '../../playground/browser-runner.ts';
 import runtimeUrl from '../../playground/run.worker.ts?worker&url';
 import type { CheckResult, RunOutcome } from '../../playground/protocol.ts';
+import { formatMessage, pageLang } from '../../site/message.ts';
+import { keptNotice, type StorageStrings } from '../../storage/notice.ts';
+import { confirmInline } from '../confirm.ts';
 import { clearEdit, loadEdit, saveEdit } from './storage.ts';
 
 type Strings = Record<string, string>;
@@ -26,6 +30,7 @@ export interface PlaygroundConfig {
   traces: string[];
   timeLimitMs: number;
   strings: Strings;
+  storageStrings: StorageStrings;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -35,8 +40,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+const fill = (template: string, values: Record<string, string | number>) => formatMessage(template, values, pageLang());
 
 export function mountPlayground(root: HTMLElement, config: PlaygroundConfig) {
   const s = config.strings;
@@ -59,11 +63,18 @@ export function mountPlayground(root: HTMLElement, config: PlaygroundConfig) {
   };
 
   let typeTimer: ReturnType<typeof setTimeout> | undefined;
-  const saveSoon = debounce(() => saveEdit(config.exercise, view.state.doc.toString()), 300);
+  const saved = loadEdit(config.exercise);
+  // While unreadable saved code still sits under the key (no room to copy it aside), edits are not saved.
+  let writable = saved.writable;
+  const notice = keptNotice(saved.kept, s.what, config.storageStrings, () => (writable = true));
+  if (notice) app.prepend(notice);
+  const saveSoon = debounce(() => {
+    if (writable) saveEdit(config.exercise, view.state.doc.toString());
+  }, 300);
   const view = new EditorView({
     parent: host,
     state: EditorState.create({
-      doc: loadEdit(config.exercise) ?? config.starter,
+      doc: saved.source ?? config.starter,
       extensions: [
         lineNumbers(),
         history(),
@@ -220,7 +231,12 @@ export function mountPlayground(root: HTMLElement, config: PlaygroundConfig) {
     solutionButton.setAttribute('aria-expanded', String(open));
     solutionButton.textContent = open ? s.hideSolution : s.showSolution;
   });
-  solutionBox.querySelector('[data-action="use-solution"]')?.addEventListener('click', () => {
+  const useSolution = solutionBox.querySelector<HTMLButtonElement>('[data-action="use-solution"]');
+  useSolution?.addEventListener('click', async () => {
+    const code = view.state.doc.toString();
+    // Edits of the reader's own would be lost: ask first (the starter or the solution itself are not).
+    const edited = code !== config.starter && code !== config.solution;
+    if (edited && !(await confirmInline(useSolution, { text: s.solutionConfirm, yes: s.solutionYes, no: s.solutionNo }))) return;
     replaceDoc(config.solution);
     view.focus();
   });

@@ -30,6 +30,7 @@ class PlaygroundElement extends HTMLElement {
         traces: JSON.parse(this.dataset.traces ?? '[]'),
         timeLimitMs: Number(this.dataset.timeLimit) || 5000,
         strings,
+        storageStrings: JSON.parse(this.dataset.storageStrings ?? '{}'),
       });
       this.querySelector<HTMLElement>('.pg-launch')!.hidden = true;
       this.querySelector<HTMLElement>('.pg-preview')!.hidden = true;

@@ -1,7 +1,11 @@
 /**
- * The reader's edits, kept in localStorage per exercise. What is read back is checked: anything that
- * is not our record (another version, a hand edit, a full quota) is ignored, never trusted.
+ * The reader's edits, kept in localStorage per exercise, under the guide's rule for saved things
+ * (src/storage/saved.ts): what is read back is checked, and anything that is not our record (another
+ * version, a hand edit) is never trusted and never lost: it is set aside untouched, and the playground
+ * offers it for download before its next save.
  */
+import { load, remove, save, type KeptCopy } from '../../storage/saved.ts';
+
 const PREFIX = 'field-guide:playground:';
 const MAX_SOURCE = 200_000;
 
@@ -28,35 +32,29 @@ export function parseSaved(raw: string | null): SavedEdit | null {
   }
 }
 
-function store(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage disabled (privacy settings, sandboxed frame)
-  }
+export interface LoadedEdit {
+  /** The saved code, or null (nothing saved, or nothing usable). */
+  source: string | null;
+  /** Saved texts this page could not use, set aside for the reader. */
+  kept: KeptCopy[];
+  /** False while such a text still sits under the key (no room to copy it): then edits are not saved. */
+  writable: boolean;
 }
 
-export function loadEdit(exercise: string): string | null {
-  try {
-    return parseSaved(store()?.getItem(storageKey(exercise)) ?? null)?.source ?? null;
-  } catch {
-    return null;
-  }
+export function loadEdit(exercise: string): LoadedEdit {
+  const loaded = load(storageKey(exercise), (text) => {
+    const saved = parseSaved(text);
+    return saved ? { value: saved.source } : { value: null, problem: 'unreadable' };
+  });
+  return { source: loaded.value, kept: loaded.kept, writable: loaded.writable };
 }
 
-export function saveEdit(exercise: string, source: string): void {
-  if (source.length > MAX_SOURCE) return;
-  try {
-    store()?.setItem(storageKey(exercise), JSON.stringify({ v: 1, source, savedAt: Date.now() } satisfies SavedEdit));
-  } catch {
-    // quota or privacy mode: edits then last as long as the page
-  }
+/** Saves the code; false when it was too long or the browser would not store it (it then lasts as long as the page). */
+export function saveEdit(exercise: string, source: string): boolean {
+  if (source.length > MAX_SOURCE) return false;
+  return save(storageKey(exercise), JSON.stringify({ v: 1, source, savedAt: Date.now() } satisfies SavedEdit));
 }
 
 export function clearEdit(exercise: string): void {
-  try {
-    store()?.removeItem(storageKey(exercise));
-  } catch {
-    // nothing to do
-  }
+  remove(storageKey(exercise));
 }

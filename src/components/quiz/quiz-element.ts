@@ -3,22 +3,24 @@
  *
  * Check grades every open question that has an answer and explains it; Retry reopens only the wrong
  * ones; Show answers reveals what is right. The checklist saves on every tick. Progress lives in
- * localStorage (src/quiz/progress.ts), keyed by lesson and checked against the quiz's content hash.
+ * localStorage (src/quiz/progress.ts), keyed by lesson and checked against the quiz's content hash;
+ * saved progress it cannot use is kept aside and offered for download (src/storage/notice.ts).
  * A predict-the-trace question imports ./predict.ts (the trace, the analysis worker, the probes) only
  * when it is checked or revealed. All text comes from the page (data-strings and the rendered markup):
  * nothing here writes HTML.
  */
 import { checklistStatus, correctPredictOptions, grade, type Response } from '../../quiz/grade.ts';
 import { readQuiz, writeQuiz, type StoredAnswer, type StoredQuiz } from '../../quiz/progress.ts';
+import { keptNotice, type StorageStrings } from '../../storage/notice.ts';
 import type { ProbeValue } from '../../quiz/probes.ts';
 import type { QuestionSpec, QuizSpec } from '../../quiz/view.ts';
+import { formatMessage, pageLang } from '../../site/message.ts';
 
 type Strings = Record<string, string>;
 type State = 'open' | 'right' | 'wrong' | 'shown' | 'loading' | 'error';
 type GradedSpec = Exclude<QuestionSpec, { type: 'checklist' }>;
 
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+const fill = (template: string, values: Record<string, string | number>) => formatMessage(template, values, pageLang());
 
 function displayValue(v: ProbeValue): string {
   return typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v);
@@ -43,7 +45,13 @@ class QuizElement extends HTMLElement {
     } catch {
       // Totals only feed the progress page; zero is harmless.
     }
-    this.record = readQuiz(this.spec.id, this.spec.hash, totals);
+    const loaded = readQuiz(this.spec.id, this.spec.hash, totals);
+    this.record = loaded.record;
+    this.writable = loaded.writable;
+    const notice = keptNotice(loaded.kept, this.strings.what, JSON.parse(this.dataset.storageStrings ?? '{}') as StorageStrings, () => {
+      this.writable = true;
+    });
+    if (notice) this.prepend(notice);
 
     this.setupChecklist();
     for (const q of this.questionSpecs()) {
@@ -136,7 +144,8 @@ class QuizElement extends HTMLElement {
     if (q.type === 'predict-trace' && q.kind === 'number') {
       const input = box.querySelector<HTMLInputElement>('input[type="number"]');
       if (input && answer.number !== undefined) input.value = String(answer.number);
-      for (const e of explains) e.hidden = !(answer.ok || reveal);
+      // A wrong number is explained too: the explanation says how the answer is computed from the trace.
+      for (const e of explains) e.hidden = !(answer.ok || reveal || answer.number !== undefined);
       return;
     }
     const correct = new Set(
@@ -330,9 +339,11 @@ class QuizElement extends HTMLElement {
   }
 
   private saved = true;
+  /** False while progress this page could not read still sits under the quiz's key (see readQuiz). */
+  private writable = true;
 
   private save() {
-    this.saved = writeQuiz(this.record);
+    this.saved = this.writable && writeQuiz(this.record);
   }
 }
 

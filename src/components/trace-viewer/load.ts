@@ -8,6 +8,7 @@
 import { analyseInWorker } from '../../analysis/client.ts';
 import { findings as doctor } from '../../analysis/doctor.ts';
 import type { Finding, TraceModel } from '../../analysis/model.ts';
+import { runtimeOf } from './runtime.ts';
 import { mountViewer, type ViewerHandle, type ViewerOptions } from './viewer.ts';
 
 export type { TraceModel };
@@ -39,6 +40,7 @@ export function findingsOf(model: TraceModel): Finding[] {
 }
 
 export function show(host: HTMLElement, model: TraceModel, opts: Omit<ViewerOptions, 'findings'> & { findings?: Finding[] }): ViewerHandle {
-  // Without findings given, the doctor runs once the timeline is drawn.
-  return mountViewer(host, model, { ...opts, findings: opts.findings ?? (() => findingsOf(model)) });
+  // Without findings given, the doctor runs once the timeline is drawn. A run in the browser (a Go
+  // scenario's WebAssembly build) is recognised from the trace itself, so its expected findings are said to be.
+  return mountViewer(host, model, { ...opts, runtime: opts.runtime ?? runtimeOf(model), findings: opts.findings ?? (() => findingsOf(model)) });
 }

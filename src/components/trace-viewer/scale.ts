@@ -5,6 +5,8 @@
  * Times are ns from the first event (the model's convention); x is CSS pixels from the left edge of
  * the plot area (the label gutter excluded).
  */
+import { formatMessage, pageLang } from '../../site/message.ts';
+
 export interface TimeWindow {
   start: number;
   end: number;
@@ -96,6 +98,6 @@ export function formatBytes(n: number): string {
 }
 
 /** Fill "{name}" placeholders from facts; unknown placeholders stay as they are. */
-export function fillTemplate(template: string, facts: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in facts ? String(facts[k]) : m));
+export function fillTemplate(template: string, facts: Record<string, string | number>, lang = pageLang()): string {
+  return formatMessage(template, facts, lang);
 }

@@ -15,7 +15,7 @@ export const VIEWER_KEYS = [
   'field.stack', 'field.region', 'field.task', 'field.parent', 'field.category', 'field.message', 'field.name',
   'selection', 'selectionNone', 'findings', 'findingsNone', 'findingsPending', 'findingAt', 'findingLesson',
   'severity.info', 'severity.warning', 'severity.problem', 'logs', 'logsMore', 'summary', 'about',
-  'loading', 'failed',
+  'loading', 'failed', 'wasmNote', 'wasmExpected',
 ] as const;
 
 /** Why a trace was cut short (the `cause` fact of the doctor's 'truncated' finding). */
@@ -23,6 +23,8 @@ export const TRUNCATION_CAUSES = ['header-only', 'ended-early', 'generation-boun
 
 export const OPEN_KEYS = [
   'drop', 'choose', 'reading', 'analysing', 'cancel', 'cancelled', 'error', 'eventsBefore', 'noEvents', 'fileInfo',
+  'empty', 'headerOnly', 'notTrace', 'lessonStop', 'lessonCapture',
+  'looks.png', 'looks.jpeg', 'looks.gif', 'looks.pdf', 'looks.gzip', 'looks.zip', 'looks.text', 'looks.binary',
 ] as const;
 
 export function viewerStrings(t: (key: string) => string): Record<string, string> {

@@ -1,12 +1,16 @@
 /**
  * <trace-opener>: the behaviour behind TraceOpener.astro. A dropped or chosen file is analysed in a Web
- * Worker (load.ts, imported on first use) with progress and Cancel, then shown in the viewer. Errors
- * become a message in the box, with the timeline of whatever was read before the error; the page never
- * blanks and never waits on the network.
+ * Worker (load.ts, imported on first use) with progress and Cancel, then shown in the viewer. A file
+ * that is empty, only a trace header or no trace at all is named as such from its first bytes
+ * (file-kind.ts), without loading the reader. Errors become a message in the box, with the timeline of
+ * whatever was read before the error; the page never blanks and never waits on the network.
  */
+import { fileKind, type FileKind } from './file-kind.ts';
+import { formatMessage, pageLang } from '../../site/message.ts';
+
 type Strings = Record<string, string>;
 
-const fill = (s: string, facts: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in facts ? String(facts[k]) : m));
+const fill = (s: string, facts: Record<string, string | number>) => formatMessage(s, facts, pageLang());
 const formatBytes = (n: number) =>
   n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : n < 1 << 30 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / (1 << 30)).toFixed(2)} GiB`;
 
@@ -72,6 +76,17 @@ class TraceOpenerElement extends HTMLElement {
     read.textContent = fill(s.reading, { read: formatBytes(0), total: formatBytes(file.size) });
     const started = performance.now();
 
+    const kind = fileKind(new Uint8Array(await file.slice(0, 64).arrayBuffer()), file.size);
+    if (kind.kind !== 'trace') {
+      progressBox.hidden = true;
+      this.explain(kind, file.name);
+      this.dataset.state = 'error';
+      this.dataset.fileKind = kind.kind;
+      if (this.controller === controller) this.controller = null;
+      return;
+    }
+    delete this.dataset.fileKind;
+
     try {
       const { analyse, show } = await import('./load.ts');
       const model = await analyse(file, {
@@ -108,6 +123,28 @@ class TraceOpenerElement extends HTMLElement {
     } finally {
       if (this.controller === controller) this.controller = null;
     }
+  }
+
+  /** Names a file that is not a readable trace, and links the lesson that explains the usual cause. */
+  private explain(kind: Exclude<FileKind, { kind: 'trace' }>, name: string) {
+    const s: Strings = JSON.parse(this.dataset.strings ?? '{}');
+    const lesson = this.dataset.captureLesson ? (JSON.parse(this.dataset.captureLesson) as { title: string; href: string; stopHref: string }) : null;
+    const box = this.querySelector<HTMLElement>('.trace-opener__error')!;
+    const p = document.createElement('p');
+    p.className = 'trace-opener__kind';
+    if (kind.kind === 'empty') p.textContent = fill(s.empty, { name });
+    else if (kind.kind === 'header-only') p.textContent = fill(s.headerOnly, { name, version: kind.version });
+    else p.textContent = fill(s.notTrace, { name, looks: s[`looks.${kind.looks}`] });
+    box.replaceChildren(p);
+    if (lesson) {
+      const more = document.createElement('p');
+      const a = document.createElement('a');
+      a.href = kind.kind === 'header-only' ? lesson.stopHref : lesson.href;
+      a.textContent = fill(kind.kind === 'header-only' ? s.lessonStop : s.lessonCapture, { title: lesson.title });
+      more.append(a);
+      box.append(more);
+    }
+    box.hidden = false;
   }
 
   private showError(message: string, events: number) {

@@ -11,6 +11,7 @@ import { GState, type Finding, type TraceModel } from '../../analysis/model.ts';
 import { goroutineOfRow, stateOpen } from '../../analysis/queries.ts';
 import { writtenBy } from '../../trace/version.ts';
 import { readPalette, type Palette } from './colors.ts';
+import { findingsFor, type Runtime } from './runtime.ts';
 import { intervalAt, laneAt, nearestTime, rowAt, seriesAt } from './hit.ts';
 import { buildLanes, visibleLanes, type Lane, type LaneSet } from './lanes.ts';
 import { at, firstEndingAfter, firstStartingAtOrAfter, modelRow, spansForView, type Span, type Track } from './lod.ts';
@@ -50,6 +51,8 @@ export interface ViewerOptions {
   lessonBase?: string;
   /** Slugs of the lessons the site has published: findings link only to those (the rest are not written yet). */
   publishedLessons?: string[];
+  /** Where the trace was recorded (runtime.ts): in WebAssembly some findings are expected, and said to be. */
+  runtime?: Runtime;
 }
 
 export interface ViewerHandle {
@@ -202,7 +205,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
   searchInput.placeholder = S('searchPlaceholder');
   searchInput.setAttribute('autocomplete', 'off');
   searchLabel.append(searchInput);
-  toolbar.append(playBtn, speedLabel, scrubber, timeOut, zoomIn, zoomOut, zoomAll, searchLabel);
+  // The zoom buttons wrap as one group, so +, − and "Show all" never end up on different rows.
+  const zoomGroup = el('span', 'tv-zoom');
+  zoomGroup.append(zoomIn, zoomOut, zoomAll);
+  toolbar.append(playBtn, speedLabel, scrubber, timeOut, zoomGroup, searchLabel);
   const results = el('ul', 'tv-results');
   results.hidden = true;
 
@@ -266,12 +272,14 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
   const findingsBox = el('section', 'tv-findings');
   let found: Finding[] = [];
   function showFindings(list: Finding[]) {
-    found = list;
+    const { findings: shownList, expected } = findingsFor(opts.runtime ?? 'native', list);
+    found = shownList;
     findingsBox.replaceChildren(el('h4', undefined, S('findings')));
     if (found.length === 0) {
       findingsBox.append(el('p', undefined, S('findingsNone')));
       return;
     }
+    if (expected.size > 0) findingsBox.append(el('p', 'tv-runtime-note', S('wasmNote')));
     const ul = el('ul');
     for (const f of found) {
       const li = el('li', `tv-finding tv-finding--${f.severity}`);
@@ -279,6 +287,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       li.append(el('span', 'tv-badge', S(`severity.${f.severity}`)), ' ');
       const key = `finding.${f.rule}`;
       li.append(el('span', 'tv-finding__text', opts.strings[key] ? S(key, formatFacts(f.facts, (k) => S(k))) : f.rule));
+      if (expected.has(f)) {
+        li.dataset.expected = 'wasm';
+        li.append(' ', el('span', 'tv-finding__expected', S('wasmExpected')));
+      }
       if (f.time >= 0) {
         li.append(' ');
         const b = el('button', 'tv-link', S('findingAt', { time: formatNs(f.time) }));
@@ -869,11 +881,41 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     }
   }
 
-  function select(h: Hit | null) {
+  /** Selects a hit; `reveal` (a click or Enter) scrolls its details into view when they are off screen. */
+  function select(h: Hit | null, reveal = false) {
     selected = h && h.kind !== 'group' ? h : null;
     if (selected) renderDetails(selBody, selected, true);
     else selBody.replaceChildren(S('selectionNone'));
     requestDraw();
+    if (selected && reveal) {
+      const box = selection.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) {
+        const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        selection.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+      }
+    }
+  }
+
+  /**
+   * What is under the playhead, for Enter: in the selected lane if it has something there, else in
+   * the first lane in view, top to bottom, that does.
+   */
+  function hitAtPlayhead(): Hit | null {
+    const x = GUTTER + timeToX(win, plotW(), playhead);
+    const order = shown.map((_, i) => i);
+    const current = selected ? shown.indexOf(selected.lane) : -1;
+    if (current >= 0) order.unshift(current);
+    for (const li of order) {
+      const lane = shown[li];
+      if (lane.kind === 'group') continue;
+      for (let row = 0; row < Math.max(1, lane.rowHeights.length); row++) {
+        const y = AXIS + tops[li] - scrollY + 1 + rowTop(lane, row) + (lane.rowHeights[row] ?? lane.height) / 2;
+        if (y < AXIS || y > height) continue;
+        const h = hitAt(x, y);
+        if (h && h.kind !== 'group') return h;
+      }
+    }
+    return null;
   }
 
   function showTooltip(x: number, y: number) {
@@ -1127,6 +1169,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
         select(null);
         tooltip.hidden = true;
         break;
+      case 'Enter':
+        if (playhead < win.start || playhead > win.end) setWindow(centreOn(win, playhead, duration));
+        select(hitAtPlayhead(), true);
+        break;
       default:
         handled = false;
     }
@@ -1228,7 +1274,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     }
     const h = hitAt(x, y);
     if (h?.kind === 'group') return toggleGroup(h.lane);
-    select(h);
+    select(h, true);
   }
 
   const themeObserver = new MutationObserver(() => {
