@@ -6,6 +6,7 @@
 #   - Go 1.26 and 1.27 (the reference) with their source, from Debian unstable, unpacked under
 #     $FIELD_GUIDE_CACHE/debian-sid by scripts/debian-unstable.sh, never installed with apt: apt
 #     would replace this Debian 12 system's libc. scripts/toolchains.sh says where each Go lives.
+#   - OpenTelemetry Go's SDK, contrib and Collector source (playground/otel), the same way.
 # The Debian mirror is the one the machine's apt already uses (scripts/debian-mirror.sh).
 # apt needs root (or sudo); without either it says what is missing, and the tests that need it say so
 # too (and fail under CI=true, which never skips). Unpacking from unstable needs no root.
@@ -52,6 +53,23 @@ if [ ${#sid[@]} -gt 0 ]; then
       echo "setup-system: could not unpack ${sid[*]} from Debian unstable" >&2
   else
     echo "setup-system: ${sid[*]} missing, and apt-get/dpkg-deb are not here to unpack them" >&2
+  fi
+fi
+
+# OpenTelemetry Go (SDK, contrib, Collector) and what they import, as Go source from Debian
+# unstable, unpacked under $SID_PREFIX/usr/share/gocode: playground/otel builds from it in GOPATH
+# mode. The list is playground/otel/debian-packages.txt; a package already unpacked is skipped.
+otel=()
+while read -r p; do
+  case "$p" in ''|'#'*) continue ;; esac
+  [ -e "$SID_PREFIX/.debs/done/$p" ] || otel+=("$p")
+done < "$here/../playground/otel/debian-packages.txt"
+if [ ${#otel[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null; then
+    bash "$here/debian-unstable.sh" "$SID_PREFIX" "${otel[@]}" ||
+      echo "setup-system: could not unpack the OpenTelemetry packages from Debian unstable" >&2
+  else
+    echo "setup-system: OpenTelemetry packages missing, and apt-get/dpkg-deb are not here to unpack them" >&2
   fi
 fi
 exit 0
