@@ -34,15 +34,18 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry httptrace under -race (4.4)'))
     expect(count(o, 'api', 'HTTP GET')).toBe(50);
   }, 120_000);
 
-  it('one ClientTrace shared by concurrent requests: the race detector reports clientTracer.start (its root field), exit status 66', async () => {
+  it('one ClientTrace shared by concurrent requests: the race detector reports clientTracer.start (its root field), exit status 66 (up to 5 runs)', async () => {
     const o = await otel.run('httptrace-race', 'shared');
     expect(o.exitCode).toBe(66);
     expect(raceReports(o)).toBeGreaterThan(0);
     expect(o.stderr).toMatch(/otelhttptrace\.\(\*clientTracer\)\.start\(\)\n\s+go\.opentelemetry\.io\/contrib\/instrumentation\/net\/http\/httptrace\/otelhttptrace\/clienttrace\.go:20\d/);
-    // The phases of 50 requests hang under the one span of the shared trace's context, not under
-    // their own client spans.
-    const fanOut = o.spans.find((s) => s.name === 'fan-out')!;
-    expect(o.spans.filter((s) => s.name === 'http.getconn').every((s) => s.parentSpanId === fanOut.spanId)).toBe(true);
+    // The phases of each request hang under its fan-out's span (the shared trace's context), not
+    // under the request's own client span.
+    const fanOuts = new Set(o.spans.filter((s) => s.name === 'fan-out').map((s) => s.spanId));
+    expect(fanOuts.size).toBe(10);
+    const getconn = o.spans.filter((s) => s.name === 'http.getconn');
+    expect(getconn).toHaveLength(50);
+    expect(getconn.every((s) => fanOuts.has(s.parentSpanId))).toBe(true);
   }, 120_000);
 
   it('the seed article\'s GotConn header write: no race, and the header never arrives (otelhttp sends a clone); otelhttp\'s own traceparent does', async () => {

@@ -7,16 +7,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { readReceived, type Span } from './received.ts';
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+/**
+ * A port that was free a moment ago on 127.0.0.1, outside Linux's ephemeral range (32768-60999):
+ * a port the kernel hands out is the next one some client's connection may take.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 export interface CollectorOptions {
@@ -32,8 +36,8 @@ export class Collector {
   readonly opts: CollectorOptions;
   readonly dir: string;
   readonly output: string;
-  readonly httpEndpoint: string;
-  readonly grpcEndpoint: string;
+  httpEndpoint: string;
+  grpcEndpoint: string;
   stderr = '';
   private proc: ChildProcess | null = null;
 
@@ -84,8 +88,25 @@ service:
 `;
   }
 
-  /** Starts the process and waits until it says it is ready. */
+  /**
+   * Starts the process and waits until it says it is ready. Ports picked here that someone took
+   * in the meantime are picked again; ports a caller promised are not.
+   */
   async run(timeoutMs = 60_000): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(timeoutMs);
+      } catch (e) {
+        const fixed = this.opts.httpPort !== undefined || this.opts.grpcPort !== undefined;
+        if (fixed || attempt >= 5 || !String(e).includes('address already in use')) throw e;
+        this.httpEndpoint = `127.0.0.1:${await freePort()}`;
+        this.grpcEndpoint = `127.0.0.1:${await freePort()}`;
+        this.stderr = '';
+      }
+    }
+  }
+
+  private async runOnce(timeoutMs: number): Promise<void> {
     const configFile = path.join(this.dir, 'collector.yaml');
     writeFileSync(configFile, this.config());
     const proc = spawn(this.bin, [`--config=file:${configFile}`], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -25,6 +25,11 @@ export interface RunSpec {
   params?: Record<string, string>;
   /** Build with -race (CGO_ENABLED=1). */
   race?: boolean;
+  /**
+   * A data race shows only when the accesses happen to interleave: run up to this many times,
+   * until the race detector reports (1 when omitted).
+   */
+  attemptsUntilRace?: number;
   /** Serve OTLP/HTTP over TLS with a certificate from a CA of the run's own; pass -ca to the program. */
   tls?: boolean;
   timeoutMs?: number;
@@ -48,6 +53,8 @@ export interface Outcome {
   collectorLog: string;
   /** Where the program wrote files (-out). */
   outDir: string;
+  /** How many times it ran (attemptsUntilRace). */
+  attempts?: number;
 }
 
 const STATES: Record<CollectorState, string> = {
@@ -62,6 +69,14 @@ let runs = 0;
 
 /** Runs one spec. `shared` is a running Collector to use for the 'up' state without TLS. */
 export async function execute(programs: Programs, spec: RunSpec, shared?: Collector): Promise<Outcome> {
+  let o: Outcome;
+  let attempt = 0;
+  do o = await executeOnce(programs, spec, shared);
+  while (++attempt < (spec.attemptsUntilRace ?? 1) && !o.stderr.includes('WARNING: DATA RACE'));
+  return { ...o, attempts: attempt };
+}
+
+async function executeOnce(programs: Programs, spec: RunSpec, shared?: Collector): Promise<Outcome> {
   const run = `${specId(spec)}#${process.pid}.${++runs}`;
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'otel-run-'));
   const bin = spec.race ? programs.scenarioRace : programs.scenario;
@@ -75,7 +90,11 @@ export async function execute(programs: Programs, spec: RunSpec, shared?: Collec
   if (spec.collector === 'up' && shared && !spec.tls) collector = shared;
   else if (spec.collector === 'none') collector = await Collector.prepare(programs.collector, { httpPort: await freePort(), grpcPort: await freePort() });
   else {
-    collector = await Collector.prepare(programs.collector, spec.tls ? { tls: { cert: path.join(certs, 'server.pem'), key: path.join(certs, 'server-key.pem') } } : {});
+    collector = await Collector.prepare(programs.collector, {
+      ...(spec.tls ? { tls: { cert: path.join(certs, 'server.pem'), key: path.join(certs, 'server-key.pem') } } : {}),
+      // The program is told the ports before a late Collector starts: they cannot change then.
+      ...(spec.collector === 'late' ? { httpPort: await freePort(), grpcPort: await freePort() } : {}),
+    });
     if (spec.collector !== 'late') await collector.run();
   }
   const owned = collector !== shared;
@@ -112,7 +131,8 @@ export async function execute(programs: Programs, spec: RunSpec, shared?: Collec
   const anonymise = (s: string) => placeholders.reduce((acc, [from, to]) => acc.split(from).join(to), s);
   return {
     spec, run, outDir, ms, spans,
-    command: anonymise([path.basename(bin), ...args.map((a) => (/[\s#"']/.test(a) && !a.includes(run) ? JSON.stringify(a) : a))].join(' ')),
+    // The binary's name without its source stamp (otel-scenario-<16 hex>).
+    command: anonymise([path.basename(bin).replace(/-[0-9a-f]{16}$/, ''), ...args.map((a) => (/[\s#"']/.test(a) && !a.includes(run) ? JSON.stringify(a) : a))].join(' ')),
     collectorState: (spec.tls ? 'serving OTLP/HTTP over TLS (a certificate from the run\'s own CA), ' : '') + STATES[spec.collector],
     exitCode: result.status, signal: result.signal,
     stdout: anonymise(result.stdout), stderr: anonymise(result.stderr),

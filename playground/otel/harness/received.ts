@@ -82,14 +82,21 @@ export function describeSpans(spans: Span[]): string[] {
   }
   const bySpanId = new Map(spans.map((s) => [s.spanId, s]));
   const label = (s: Span) => `${s.service}/${s.name}`;
+  // Equal start times happen under a coarse clock (WebAssembly): parents first, then by name.
+  const depth = (s: Span): number => {
+    let d = 0;
+    for (let p = bySpanId.get(s.parentSpanId); p && d < spans.length; p = bySpanId.get(p.parentSpanId)) d++;
+    return d;
+  };
   return [...spans]
-    .sort((a, b) => traceNo.get(a.traceId)! - traceNo.get(b.traceId)! || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+    .sort((a, b) => traceNo.get(a.traceId)! - traceNo.get(b.traceId)! || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)
+      || depth(a) - depth(b) || label(a).localeCompare(label(b)))
     .map((s) => {
       const parent = !s.parentSpanId ? 'root' : bySpanId.has(s.parentSpanId) ? `child of ${label(bySpanId.get(s.parentSpanId)!)}` : 'parent not received';
       let line = `trace ${traceNo.get(s.traceId)}: ${label(s)} (${parent})`;
       if (s.statusCode) line += `, status ${STATUS[s.statusCode]}${s.statusMessage ? ` "${s.statusMessage}"` : ''}`;
       for (const e of s.events) {
-        const a = Object.entries(e.attributes).filter(([k]) => k !== 'exception.stacktrace').map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+        const a = Object.entries(e.attributes).filter(([k]) => k !== 'exception.stacktrace').sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
         if ('exception.stacktrace' in e.attributes) a.push('exception.stacktrace=…');
         line += `, event ${e.name}${a.length ? ` {${a.join(', ')}}` : ''}`;
       }
@@ -115,4 +122,15 @@ export function chainCounts(spans: Span[], services: string[]): { traces: number
     if (!t.some((s) => !s.parentSpanId)) rootless++;
   }
   return { traces: traces.size, spans: spans.length, whole, broken: traces.size - whole, rootless };
+}
+
+/** The spans otel-inmemory prints ("span {json}" lines), as Spans. */
+export function readInMemory(stdout: string): Span[] {
+  return [...stdout.matchAll(/^span (\{.*\})$/gm)].map((m, line) => {
+    const s = JSON.parse(m[1]);
+    return {
+      ...s, resource: { 'service.name': s.service }, kind: 0, attributes: {},
+      start: BigInt(s.start), end: BigInt(s.end), line,
+    };
+  });
 }

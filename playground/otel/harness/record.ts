@@ -30,6 +30,7 @@ try {
     runs.push({
       scenario: spec.scenario, variant: spec.variant, lesson: spec.lesson,
       command: o.command, collector: o.collectorState, exitCode: o.exitCode,
+      ...(spec.attemptsUntilRace ? { runsUntilRaceReported: o.attempts } : {}),
       received, stdout: o.stdout, stderr: o.stderr,
     });
   }

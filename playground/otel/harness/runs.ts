@@ -40,7 +40,7 @@ export const RUNS: RunSpec[] = [
   { scenario: 'batch-queue', variant: 'no-shutdown', lesson: 'export/timeout-retry', collector: up },
   // 4.4, under the race detector
   ...['per-request', 'no-subspans', 'shared', 'gotconn-header']
-    .map((variant) => ({ scenario: 'httptrace-race', variant, lesson: 'export/httptrace-race', collector: up, race: true, timeoutMs: 120_000 })),
+    .map((variant) => ({ scenario: 'httptrace-race', variant, lesson: 'export/httptrace-race', collector: up, race: true, timeoutMs: 120_000, attemptsUntilRace: variant === 'shared' ? 5 : 1 })),
   // 5.1
   { scenario: 'runtime-task', variant: 'default', lesson: 'maturity/path', collector: up },
 ];

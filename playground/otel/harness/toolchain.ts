@@ -101,17 +101,11 @@ export interface Programs { collector: string; scenario: string; scenarioRace: s
  */
 export function buildPrograms(): Programs {
   const v = versions();
-  const stamp = sourceStamp(JSON.stringify(v));
   const timings: Record<string, number> = {};
   const one = (pkg: string, name: string, opts: BuildOptions = {}): string => {
-    const file = path.join(buildDir(), 'bin', `${name}-${stamp}`);
-    if (existsSync(file)) { timings[name] = 0; return file; }
-    return withLock(() => {
-      if (existsSync(file)) { timings[name] = 0; return file; }
-      const built = build(pkg, `${name}-${stamp}`, opts);
-      timings[name] = built.ms;
-      return built.file;
-    });
+    const built = buildStamped(pkg, name, opts);
+    timings[name] = built.ms;
+    return built.file;
   };
   return {
     collector: one('collector', 'collector', { ldflags: `-X main.version=${v.collector}` }),
@@ -119,6 +113,14 @@ export function buildPrograms(): Programs {
     scenarioRace: one('cmd/otel-scenario', 'otel-scenario-race', { race: true }),
     timings,
   };
+}
+
+/** Builds a package of playground/otel unless a binary of the same sources exists (ms 0 then). */
+export function buildStamped(pkg: string, name: string, opts: BuildOptions = {}): Built {
+  const stamp = sourceStamp(JSON.stringify([versions(), opts]));
+  const file = path.join(buildDir(), 'bin', `${name}-${stamp}`);
+  if (existsSync(file)) return { file, ms: 0 };
+  return withLock(() => (existsSync(file) ? { file, ms: 0 } : build(pkg, `${name}-${stamp}`, opts)));
 }
 
 function sourceStamp(extra: string): string {

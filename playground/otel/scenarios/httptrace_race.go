@@ -15,14 +15,15 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 )
 
-// Lesson 4.4. -p requests=N (50) concurrent requests from an "api" service to a "backend"
-// service, through otelhttp on both sides, with contrib's otelhttptrace recording the connection
+// Lesson 4.4. -p requests=N (50) requests from an "api" service to a "backend" service, in
+// fan-outs of 5 concurrent requests under one "fan-out" span each, through otelhttp on both sides, with contrib's otelhttptrace recording the connection
 // phases. Build it with -race to let the race detector watch. The hooks fire only on a real
 // http.Transport, so this scenario means something natively, over loopback.
 //
 //	per-request:    otelhttp.WithClientTrace(otelhttptrace.NewClientTrace): a ClientTrace per request
 //	no-subspans:    the same with otelhttptrace.WithoutSubSpans(): phases as events on the client span
-//	shared:         one ClientTrace made once and attached to every request's context
+//	shared:         one ClientTrace per fan-out, made from its span's ctx and attached to each of
+//	                its requests: a new chance, each fan-out, for the race on the tracer's state
 //	gotconn-header: the seed article's pattern: a GotConn hook sets traceparent on the caller's
 //	                request, under otelhttp.Transport (which clones the request and injects its own)
 func init() {
@@ -39,6 +40,7 @@ func httptraceRace(ctx context.Context, env *Env, variant string) error {
 	if err != nil {
 		return err
 	}
+	const fanOut = 5
 	otel.SetTextMapPropagator(propagation.TraceContext{})
 	apiTP, err := env.Provider(ctx, "api")
 	if err != nil {
@@ -77,41 +79,47 @@ func httptraceRace(ctx context.Context, env *Env, variant string) error {
 	}
 	client := &http.Client{Transport: otelhttp.NewTransport(env.Net.Transport(), opts...)}
 	tracer := apiTP.Tracer("api")
-	rootCtx, root := tracer.Start(ctx, "fan-out")
-	shared := otelhttptrace.NewClientTrace(rootCtx)
-
-	var wg sync.WaitGroup
 	var failed atomic.Int64
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, err := http.NewRequestWithContext(rootCtx, http.MethodGet, url+"/item", nil)
-			if err != nil {
-				failed.Add(1)
-				return
-			}
-			switch variant {
-			case "shared":
-				req = req.WithContext(httptrace.WithClientTrace(req.Context(), shared))
-			case "gotconn-header":
-				req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
-					GotConn: func(httptrace.GotConnInfo) {
-						req.Header.Set("X-Hook-Traceparent", "set in GotConn") // the article's write, renamed so it can be counted
-					},
-				}))
-			}
-			resp, err := client.Do(req)
-			if err != nil {
-				failed.Add(1)
-				return
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}()
+	for round := 0; round < n/fanOut; round++ {
+		// A handler fanning out: one span, and (shared) one ClientTrace made from its ctx.
+		rootCtx, root := tracer.Start(ctx, "fan-out")
+		shared := otelhttptrace.NewClientTrace(rootCtx)
+		var wg sync.WaitGroup
+		// The requests leave together, so their first hooks run at the same moment, as under load.
+		start := make(chan struct{})
+		for i := 0; i < fanOut; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				req, err := http.NewRequestWithContext(rootCtx, http.MethodGet, url+"/item", nil)
+				if err != nil {
+					failed.Add(1)
+					return
+				}
+				switch variant {
+				case "shared":
+					req = req.WithContext(httptrace.WithClientTrace(req.Context(), shared))
+				case "gotconn-header":
+					req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+						GotConn: func(httptrace.GotConnInfo) {
+							req.Header.Set("X-Hook-Traceparent", "set in GotConn") // the article's write, renamed so it can be counted
+						},
+					}))
+				}
+				resp, err := client.Do(req)
+				if err != nil {
+					failed.Add(1)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}()
+		}
+		close(start)
+		wg.Wait()
+		root.End()
 	}
-	wg.Wait()
-	root.End()
 	env.Printf("%d requests, %d failed; backend saw traceparent on %d, the hook's header on %d\n",
 		n, failed.Load(), withTraceparent.Load(), hookHeader.Load())
 	if err := apiTP.Shutdown(ctx); err != nil {
