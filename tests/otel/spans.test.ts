@@ -26,6 +26,11 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry spans (2.1, 3.1-3.3, 5.1)'))('
     const fixed = await otel.run('global-provider', 'fixed');
     expect(names(fixed.spans)).toEqual(['early tracer, started after SetTracerProvider', 'tp.Tracer, not the global', 'tracer taken after SetTracerProvider']);
     expect(fixed.stdout).toMatch(/"started before SetTracerProvider"\s+recording=false valid span context=false/);
+
+    const noProcessor = await otel.run('global-provider', 'no-processor');
+    expect(noProcessor.stdout).toMatch(/"no span processor"\s+recording=true\s+valid span context=true/);
+    expect(noProcessor.spans).toEqual([]);
+    expect(noProcessor.stderr).toBe('');
   });
 
   it('3.1: with the ctx kept and a propagator set, one trace crosses the goroutine and the HTTP hop', async () => {
