@@ -120,7 +120,16 @@ export function buildStamped(pkg: string, name: string, opts: BuildOptions = {})
   const stamp = sourceStamp(JSON.stringify([versions(), opts]));
   const file = path.join(buildDir(), 'bin', `${name}-${stamp}`);
   if (existsSync(file)) return { file, ms: 0 };
-  return withLock(() => (existsSync(file) ? { file, ms: 0 } : build(pkg, `${name}-${stamp}`, opts)));
+  return withLock(() => {
+    if (existsSync(file)) return { file, ms: 0 };
+    const built = build(pkg, `${name}-${stamp}`, opts);
+    // Binaries of older sources are never used again: a checkout keeps one of each.
+    const stale = new RegExp(`^${name.replace(/[.]/g, '\\.')}-[0-9a-f]{16}$`);
+    for (const f of readdirSync(path.dirname(file))) {
+      if (stale.test(f) && f !== path.basename(file)) rmSync(path.join(path.dirname(file), f), { force: true });
+    }
+    return built;
+  });
 }
 
 function sourceStamp(extra: string): string {
