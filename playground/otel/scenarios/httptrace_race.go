@@ -84,7 +84,8 @@ func httptraceRace(ctx context.Context, env *Env, variant string) error {
 		// A handler fanning out: one span, and (shared) one ClientTrace made from its ctx.
 		rootCtx, root := tracer.Start(ctx, "fan-out")
 		shared := otelhttptrace.NewClientTrace(rootCtx)
-		var wg sync.WaitGroup
+		var wg, arrived sync.WaitGroup
+		arrived.Add(fanOut)
 		// The requests leave together, so their first hooks run at the same moment, as under load.
 		start := make(chan struct{})
 		for i := 0; i < fanOut; i++ {
@@ -100,6 +101,13 @@ func httptraceRace(ctx context.Context, env *Env, variant string) error {
 				switch variant {
 				case "shared":
 					req = req.WithContext(httptrace.WithClientTrace(req.Context(), shared))
+					// Hooks of a trace added later run first: this one holds each request at
+					// its first hook until the whole fan-out is there, so the shared tracer's
+					// hooks run in parallel even on a loaded machine, where goroutines would
+					// otherwise run one after the other (and the race would not show).
+					req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+						GetConn: func(string) { arrived.Done(); arrived.Wait() },
+					}))
 				case "gotconn-header":
 					req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
 						GotConn: func(httptrace.GotConnInfo) {
