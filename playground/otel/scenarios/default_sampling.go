@@ -76,14 +76,19 @@ func defaultSampling(ctx context.Context, env *Env, variant string) error {
 		}
 	}()
 	for i := 2; i >= 0; i-- {
-		var opts []sdktrace.TracerProviderOption
-		if chain[i] != nil {
-			opts = append(opts, sdktrace.WithSampler(chain[i]))
-		}
-		tp, err := env.Provider(ctx, names[i], opts...)
+		exp, err := env.NewExporter(ctx)
 		if err != nil {
 			return err
 		}
+		// A blocking queue: a full queue that drops spans (lesson 4.3) would blur the counts.
+		opts := []sdktrace.TracerProviderOption{
+			sdktrace.WithBatcher(exp, sdktrace.WithBlocking()),
+			sdktrace.WithResource(env.Resource(names[i])),
+		}
+		if chain[i] != nil {
+			opts = append(opts, sdktrace.WithSampler(chain[i]))
+		}
+		tp := sdktrace.NewTracerProvider(opts...)
 		providers = append(providers, tp)
 		url, err := env.Net.Serve(names[i], otelhttp.NewHandler(forwardTo(env, tp, next), "GET /"+names[i], otelhttp.WithTracerProvider(tp)))
 		if err != nil {
