@@ -6,8 +6,7 @@
 #   - Go 1.26 and 1.27 (the reference) with their source, from Debian unstable, unpacked under
 #     $FIELD_GUIDE_CACHE/debian-sid by scripts/debian-unstable.sh, never installed with apt: apt
 #     would replace this Debian 12 system's libc. scripts/toolchains.sh says where each Go lives.
-#   - golang.org/x/exp (golang-golang-x-exp-dev, source only) from Debian unstable, the same way: a
-#     GOPATH for lesson 5.1's trace-reading program.
+#   - golang.org/x/exp and OpenTelemetry Go's SDK, contrib and Collector (source only), the same way.
 # The Debian mirror is the one the machine's apt already uses (scripts/debian-mirror.sh).
 # apt needs root (or sudo); without either it says what is missing, and the tests that need it say so
 # too (and fail under CI=true, which never skips). Unpacking from unstable needs no root.
@@ -43,19 +42,23 @@ if [ ${#missing[@]} -gt 0 ] || [ ${#go_missing[@]} -gt 0 ]; then
   [ ${#go_missing[@]} -eq 0 ] || $apt install -t bookworm-backports "${go_missing[@]}" >/dev/null
 fi
 
+# Go source packages from Debian unstable, unpacked under $SID_PREFIX/usr/share/gocode (a GOPATH for
+# GO111MODULE=off builds): golang.org/x/exp/trace for lesson 5.1's blockrate program
+# (tests/site/blockrate.test.ts), and OpenTelemetry Go's SDK, contrib and Collector with what they
+# import (playground/otel/debian-packages.txt). debian-unstable.sh skips what is already unpacked.
 sid=()
 for v in 1.26 1.27; do
   [ -x "$(go_root "$v")/bin/go" ] || sid+=("golang-$v-go")
   [ -d "$(go_root "$v")/src/internal/trace" ] || sid+=("golang-$v-src")
 done
-# golang.org/x/exp/trace, for lesson 5.1's blockrate program (tests/site/blockrate.test.ts).
-[ -d "$SID_PREFIX/usr/share/gocode/src/golang.org/x/exp/trace" ] || sid+=(golang-golang-x-exp-dev)
-if [ ${#sid[@]} -gt 0 ]; then
-  if command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null; then
-    bash "$here/debian-unstable.sh" "$SID_PREFIX" "${sid[@]}" ||
-      echo "setup-system: could not unpack ${sid[*]} from Debian unstable" >&2
-  else
-    echo "setup-system: ${sid[*]} missing, and apt-get/dpkg-deb are not here to unpack them" >&2
-  fi
+sid+=(golang-golang-x-exp-dev)
+while read -r p; do
+  case "$p" in ''|'#'*) ;; *) sid+=("$p") ;; esac
+done < "$here/../playground/otel/debian-packages.txt"
+if command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null; then
+  bash "$here/debian-unstable.sh" "$SID_PREFIX" "${sid[@]}" ||
+    echo "setup-system: could not unpack ${sid[*]} from Debian unstable" >&2
+else
+  echo "setup-system: apt-get/dpkg-deb are not here to unpack Go and OpenTelemetry from Debian unstable" >&2
 fi
 exit 0
