@@ -1,12 +1,13 @@
 /**
- * The flight-recorder scenario in the page: the real Go program runs in its Web Worker, serving
- * requests under runtime/trace.FlightRecorder; once it prints a slow request, Snapshot asks it for
- * its last seconds, which open in the viewer below the Run box with the slow request marked.
+ * The flight-recorder scenario in lesson 1.2 (section 4, the flight recorder; lessons 2.2 and 5.1
+ * embed it too): the real Go program runs in its Web Worker, serving requests under
+ * runtime/trace.FlightRecorder; once it prints a slow request, Snapshot asks it for its last
+ * seconds, which open in the viewer below the Run box with the slow request marked.
  */
 import { expect, test } from '@playwright/test';
 import { watchPage } from './site.ts';
 
-const PAGE = 'scenarios/flight-recorder/';
+const PAGE = 'principles/capturing-and-opening/';
 
 test('Snapshot opens the last seconds of the running program, the slow request marked', async ({ page }) => {
   test.setTimeout(90_000);
@@ -50,11 +51,13 @@ test('Snapshot opens the last seconds of the running program, the slow request m
   watch.expectClean();
 });
 
-test('the page and its Snapshot button exist in Chinese too', async ({ page }) => {
+test('the Chinese lesson embeds it too, with its Snapshot button', async ({ page }) => {
   const watch = await watchPage(page);
   await page.goto(`zh-cn/${PAGE}`);
-  await expect(page.locator('main h1')).toHaveText('飞行记录器实况');
-  await expect(page.locator('go-scenario [data-action="snapshot"]')).toHaveText('快照');
-  await expect(page.locator('go-scenario [data-action="snapshot"]')).toBeHidden();
+  await expect(page.locator('main h1')).toHaveText('1.2 采集与打开 trace');
+  const box = page.locator('go-scenario[data-scenario="flight-recorder"]');
+  await expect(box.locator('[data-action="snapshot"]')).toHaveText('快照');
+  await expect(box.locator('[data-action="snapshot"]')).toBeHidden();
+  await expect(box.locator('.go-scenario__slot')).toContainText('快照');
   watch.expectClean();
 });

@@ -173,7 +173,7 @@ test('a predict-the-trace answer is checked against the recorded trace, parsed i
   const before = traceRequests.length;
   expect(predictChunks, 'the predict-the-trace code loads only when a question is checked').toEqual([]);
 
-  const truth = gcCycles('anatomy-default.go1.23.trace');
+  const truth = gcCycles('anatomy-default.go1.27.trace');
   expect(truth).toBeGreaterThan(0);
   await q.locator('input[type="number"]').fill(String(truth + 1));
   await quiz(page).locator('[data-action="check"]').click();

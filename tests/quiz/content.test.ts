@@ -88,7 +88,7 @@ describe('chapter 1 quizzes', () => {
     const predicts = chapter1.flatMap((s) => quizzes.get(s)?.questions.filter((q) => q.type === 'predict-trace') ?? []);
     expect(
       quizzes.get('principles/how-the-tracer-works')!.questions.some(
-        (q) => q.type === 'predict-trace' && q.trace === 'anatomy-default.go1.23.trace' && q.probe === 'gcCount',
+        (q) => q.type === 'predict-trace' && q.trace === 'anatomy-default.go1.27.trace' && q.probe === 'gcCount',
       ),
     ).toBe(true);
     expect(new Set(predicts.map((q) => `${q.type === 'predict-trace' && q.trace}/${q.type === 'predict-trace' && q.probe}`)).size).toBeGreaterThanOrEqual(2);

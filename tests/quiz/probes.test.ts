@@ -41,13 +41,25 @@ describe('probes on the recorded traces', () => {
     });
   }
 
-  // The chapter-1 quizzes ask about these Go 1.23 recordings: they move to Go 1.27's with the lessons.
+  // The chapter-1 quizzes ask about these recordings (the others move to Go 1.27's with their lessons).
   it('gives the facts the chapter-1 questions rely on', () => {
     const load = (name: string) => analyseBytes(new Uint8Array(readFileSync(join(traces, name))));
-    const anatomy = load('anatomy-default.go1.23.trace');
+    const anatomy = load('anatomy-default.go1.27.trace');
     expect(runProbe('gcCount', anatomy)).toBe(5);
-    // Each GC cycle stops the world twice, trace.Start once, and two `read mem stats` pauses.
+    // Lesson 1.1's quiz explains them: 5 GC cycles x 2 (sweep and mark termination), trace.Start
+    // once, and the program's two runtime.ReadMemStats calls (`read mem stats`).
     expect(runProbe('stwCount', anatomy)).toBe(13);
+    const stw: Record<string, number> = {};
+    for (let i = 0; i < anatomy.stwPauses.length; i++) {
+      const name = anatomy.strings[anatomy.stwPauses.name[i]];
+      stw[name] = (stw[name] ?? 0) + 1;
+    }
+    expect(stw).toEqual({
+      'stop-the-world (start trace)': 1,
+      'stop-the-world (GC sweep termination)': 5,
+      'stop-the-world (GC mark termination)': 5,
+      'stop-the-world (read mem stats)': 2,
+    });
     expect(runProbe('taskOfRegions', anatomy)).toBe('processOrders');
     expect(runProbe('traceComplete', anatomy)).toBe(true);
     expect(runProbe('traceComplete', load('exit-without-stop-broken.go1.23.trace'))).toBe(false);
