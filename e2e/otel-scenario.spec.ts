@@ -37,7 +37,11 @@ test('an OpenTelemetry scenario runs in the page: its span waterfall, and its sp
   await expect(rows).toHaveCount(7);
   await expect(b.locator('.sw-summary')).toHaveText('7 spans in 2 traces');
   const levels = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.querySelector('.sw-span-name')?.textContent}`));
-  expect(levels).toEqual(['1 GET', '2 loadUser', '2 SELECT users', '2 HTTP GET', '3 GET', '4 reserveStock', '1 chargeCard']);
+  // Siblings come in start order, which a coarse browser clock can tie: compare the tree, not their order.
+  expect([...levels].sort()).toEqual(['1 GET', '1 chargeCard', '2 HTTP GET', '2 SELECT users', '2 loadUser', '3 GET', '4 reserveStock']);
+  expect(levels[0]).toBe('1 GET');
+  expect(levels.at(-1)).toBe('1 chargeCard');
+  expect(levels.indexOf('4 reserveStock')).toBe(levels.indexOf('3 GET') + 1);
 
   // The execution trace below, with every span on its goroutine.
   const viewer = b.locator('.tv');
@@ -57,7 +61,7 @@ test('an OpenTelemetry scenario runs in the page: its span waterfall, and its sp
   const chargeTask = await viewer.getAttribute('data-span-focus');
   expect(chargeTask).toMatch(/^\d+$/);
   const chargeG = (await rows.last().locator('.sw-mark').textContent())!;
-  expect(panel).toContainText(`${chargeG} `);
+  await expect(panel).toContainText(`${chargeG} `);
 
   // The root GET: its own goroutine, which waited on the WaitGroup for chargeCard's goroutine.
   await page.keyboard.press('Home');
@@ -91,6 +95,34 @@ test('a Collector simulated in the page says so, and one that refuses the certif
   await expect(b.locator('.sw-none')).toHaveText('No span reached the exporter in this run.');
   // The in-memory scenarios carry no such note.
   await expect(box(page, 'context-propagation').locator('.otel-scenario__simulated:visible')).toHaveCount(0);
+  watch.expectClean();
+});
+
+test('a run that overruns its time limit, or is cancelled, ends with a message and what it printed; the box runs again', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watch = await watchPage(page);
+  await page.goto(PAGE);
+  const b = box(page, 'export-retry');
+  // http-stopped waits 30 s for a Collector that never answers: give it 3 s.
+  await b.evaluate((el: HTMLElement) => {
+    const variants = JSON.parse(el.dataset.variants!);
+    for (const v of variants) v.timeLimitMs = 3000;
+    el.dataset.variants = JSON.stringify(variants);
+  });
+  await b.locator('select[name="variant"]').selectOption('http-stopped');
+  await b.locator('[data-action="run"]').click();
+  const status = b.locator('.otel-scenario__status');
+  await expect(status).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  await expect(status).toContainText('did not finish within 3 s');
+  await expect(b.locator('.otel-scenario__result pre')).toContainText('[simulated Collector');
+  await expect(b.locator('[data-action="run"]')).toBeEnabled();
+
+  await b.locator('[data-action="run"]').click();
+  await expect(status).toHaveAttribute('data-state', /loading|running/);
+  await b.locator('[data-action="cancel"]').click();
+  await expect(status).toHaveAttribute('data-state', 'failed');
+  await expect(status).toContainText('The run was cancelled.');
+  await expect(b.locator('[data-action="run"]')).toBeEnabled();
   watch.expectClean();
 });
 

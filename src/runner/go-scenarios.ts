@@ -149,6 +149,8 @@ export function startScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}
     }, timeoutMs);
     const onAbort = () => finish(new ScenarioError('The run was cancelled.', output));
     callbacks.signal?.addEventListener('abort', onAbort);
+    // Cancelled before the worker was even asked (a Cancel while the runner was loading).
+    if (callbacks.signal?.aborted) queueMicrotask(onAbort);
 
     w.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const msg = event.data;

@@ -125,4 +125,12 @@ describe('an OpenTelemetry scenario', () => {
     FakeWorker.last.reply(done);
     await expect(broken.done).rejects.toThrow(/batch 1 of spans is not JSON/);
   });
+
+  it('is cancelled even when the signal fired before the worker was asked', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const run = startScenario(otel, { signal: abort.signal, onState: () => {} });
+    await expect(run.done).rejects.toThrow('The run was cancelled.');
+    expect(FakeWorker.last.terminated).toBe(true);
+  });
 });
