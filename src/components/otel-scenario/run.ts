@@ -8,17 +8,11 @@ import { startScenario, type ScenarioResult } from '../../runner/go-scenarios.ts
 import { formatMessage, pageLang } from '../../site/message.ts';
 import { mountWaterfall, type WaterfallHandle } from '../span-waterfall/waterfall.ts';
 import type { ViewerHandle } from '../trace-viewer/viewer.ts';
+import type { VariantRun } from './catalogue.ts';
 import type { SpanLink } from './span-link.ts';
 
 /** The live output keeps its last characters: enough to follow a program, never a page's worth. */
 const LIVE_OUTPUT_CHARS = 4000;
-
-interface VariantRun {
-  name: string;
-  collector: string;
-  tls: boolean;
-  timeLimitMs: number;
-}
 
 const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`);
 

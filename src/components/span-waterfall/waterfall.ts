@@ -141,9 +141,11 @@ export function mountWaterfall(host: HTMLElement, spans: readonly SpanRecord[], 
       const { li } = rowOf.get(selected)!;
       li.setAttribute('aria-selected', 'true');
       for (const x of items()) x.tabIndex = x === li ? 0 : -1;
-      // Keep the selected row in view inside the list's own box, not by scrolling the page.
-      const top = li.offsetTop - scroll.offsetTop;
-      if (top < scroll.scrollTop || top + li.offsetHeight > scroll.scrollTop + scroll.clientHeight) scroll.scrollTop = top - scroll.clientHeight / 3;
+      // Keep the selected row in view inside the list's own box (below its sticky axis), not by scrolling the page.
+      const r = li.getBoundingClientRect();
+      const box = scroll.getBoundingClientRect();
+      const top = box.top + axis.offsetHeight;
+      if (r.top < top || r.bottom > box.bottom) scroll.scrollTop += r.top - top - (box.bottom - top) / 3;
       renderDetails(selected);
     }
     root.dataset.selected = selected === null ? '' : String(selected);
