@@ -1,4 +1,9 @@
-/** Messages between the page (go-scenarios.ts) and the worker that runs a Go scenario (go-scenario.worker.ts). */
+/**
+ * Messages between the page (go-scenarios.ts) and the worker that runs a Go program compiled to
+ * WebAssembly (go-scenario.worker.ts): a Go scenario (public/go/scenarios.wasm) or an OpenTelemetry
+ * scenario (public/go/otel-scenarios.wasm). Both binaries come from one Go release and follow the
+ * same contract; an OpenTelemetry scenario also hands over its spans.
+ */
 
 export type RunState = 'loading' | 'running' | 'done' | 'failed';
 
@@ -7,6 +12,8 @@ export interface RunRequest {
   /** URL of the scenarios WebAssembly binary and of Go's wasm_exec.js from the same Go release. */
   wasmUrl: string;
   wasmExecUrl: string;
+  /** The binary's size, for the progress bar when the server compresses it (no Content-Length then). */
+  wasmBytes?: number;
   argv: string[];
   env: Record<string, string>;
 }
@@ -37,5 +44,7 @@ export type WorkerMessage =
   | { type: 'snapshots'; offer: SnapshotOffer | null }
   | { type: 'snapshot'; id: number; trace: Uint8Array }
   | { type: 'snapshot-failed'; id: number; message: string }
+  /** Spans an OpenTelemetry scenario exported (or its simulated Collector received): a JSON array. */
+  | { type: 'spans'; json: string }
   | { type: 'done'; trace: Uint8Array; stderrBytes: Uint8Array; exitCode: number }
   | { type: 'error'; message: string };

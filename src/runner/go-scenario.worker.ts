@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 /**
- * Runs one Go scenario compiled to WebAssembly (playground/go/cmd/wasm) and sends back its trace.
+ * Runs one Go program compiled to WebAssembly and sends back its trace: a Go scenario
+ * (playground/go/cmd/wasm) or an OpenTelemetry scenario (playground/otel/cmd/otel-wasm), which also
+ * hands over its spans through globalThis.otelSpans as it exports them.
  *
  * A classic worker, because Go's wasm_exec.js is a plain script loaded with importScripts from the
  * site's own origin. One worker runs one program: the page ends it when the program exits or when
@@ -27,10 +29,12 @@ declare const Go: new () => {
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
-async function fetchWithProgress(url: string): Promise<Uint8Array> {
+async function fetchWithProgress(url: string, expectedBytes = 0): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`could not load ${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length') ?? 0);
+  // A compressed response's Content-Length counts compressed bytes; the body is read decompressed.
+  const compressed = (response.headers.get('content-encoding') ?? '') !== '';
+  const total = (!compressed && Number(response.headers.get('content-length') ?? 0)) || expectedBytes;
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   const reader = response.body.getReader();
@@ -87,11 +91,12 @@ async function run(req: RunRequest) {
   const g = globalThis as unknown as Record<string, unknown>;
   g.goTraceWrite = (chunk: Uint8Array) => trace.push(chunk);
   g.goTraceDone = () => {};
+  g.otelSpans = (json: string) => post({ type: 'spans', json: String(json) });
   g.goSnapshotOffer = (offer: SnapshotOffer | null) => {
     post({ type: 'snapshots', offer: offer ? { region: String(offer.region), thresholdNs: Number(offer.thresholdNs) } : null });
   };
 
-  const wasm = await fetchWithProgress(req.wasmUrl);
+  const wasm = await fetchWithProgress(req.wasmUrl, req.wasmBytes);
   const go = new Go();
   go.argv = req.argv;
   go.env = req.env;

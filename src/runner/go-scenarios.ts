@@ -1,9 +1,11 @@
 /**
  * Runs a Go scenario in the page and returns the fresh execution trace it recorded.
  *
- * The scenarios are real Go programs (playground/go), compiled to one WebAssembly binary that the
- * browser fetches only when a reader presses Run. Each run gets its own Web Worker, so the page stays
- * responsive and a program that never ends is stopped at the time limit with a clear message.
+ * The scenarios are real Go programs, compiled to WebAssembly binaries that the browser fetches only
+ * when a reader presses Run: the Go scenarios (playground/go, public/go/scenarios.wasm) and the
+ * OpenTelemetry scenarios (playground/otel, public/go/otel-scenarios.wasm), which also return their
+ * spans. Each run gets its own Web Worker, so the page stays responsive and a program that never
+ * ends is stopped at the time limit with a clear message.
  *
  * WebAssembly Go has one thread (GOMAXPROCS=1): scenarios about parallel scheduling are shown from
  * recorded native traces instead (playground/traces).
@@ -12,10 +14,13 @@
  * run's snapshot() asks the program for the trace of its recent past.
  */
 import type { PageMessage, RunState, SnapshotOffer, WorkerMessage } from './go-scenario-protocol.ts';
+import { parseSpans, type SpanRecord } from './spans.ts';
 
 export type { RunState, SnapshotOffer } from './go-scenario-protocol.ts';
 
 export interface ScenarioRequest {
+  /** Which binary: the Go scenarios (the default) or the OpenTelemetry scenarios. */
+  program?: 'go' | 'otel';
   scenario: string;
   variant: string;
   /** Scenario parameters, passed as -name=value flags. */
@@ -31,10 +36,17 @@ export interface ScenarioRequest {
   timeoutMs?: number;
   /** Base URL of the site (import.meta.env.BASE_URL), where go/scenarios.wasm lives. */
   base: string;
+  /** OpenTelemetry scenarios: also run the execution tracer, with every span tied to its task. */
+  executionTrace?: boolean;
+  /** The binary's size, when the page knows it (its build-info): the progress bar's total. */
+  wasmBytes?: number;
 }
 
 export interface ScenarioResult {
+  /** The execution trace; empty when the program recorded none. */
   trace: Uint8Array;
+  /** OpenTelemetry scenarios: the spans exported (or received by the simulated Collector), in order. */
+  spans: SpanRecord[];
   stdout: string;
   stderr: string;
   exitCode: number;
@@ -81,6 +93,14 @@ export function scenarioArgv(req: Pick<ScenarioRequest, 'scenario' | 'variant' |
   return ['scenario', req.scenario, `-variant=${req.variant}`, ...flags];
 }
 
+/** The command line of an OpenTelemetry scenario (playground/otel/cmd/otel-wasm). */
+export function otelArgv(req: Pick<ScenarioRequest, 'scenario' | 'variant' | 'params' | 'executionTrace'>): string[] {
+  const flags = Object.entries(req.params ?? {}).flatMap(([k, v]) => ['-p', `${k}=${String(v)}`]);
+  return ['otel', `-scenario=${req.scenario}`, `-variant=${req.variant}`, ...flags, ...(req.executionTrace ? ['-exectrace'] : [])];
+}
+
+const BINARIES = { go: 'go/scenarios.wasm', otel: 'go/otel-scenarios.wasm' } as const;
+
 export function runScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}): Promise<ScenarioResult> {
   return startScenario(req, callbacks).done;
 }
@@ -94,6 +114,7 @@ export function startScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}
   let ended = false;
   let offered = false;
   let nextSnapshot = 1;
+  const spanBatches: string[] = [];
   const snapshots = new Map<number, { resolve: (trace: Uint8Array) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   const settleSnapshot = (id: number, outcome: Uint8Array | Error) => {
     const pending = snapshots.get(id);
@@ -128,6 +149,8 @@ export function startScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}
     }, timeoutMs);
     const onAbort = () => finish(new ScenarioError('The run was cancelled.', output));
     callbacks.signal?.addEventListener('abort', onAbort);
+    // Cancelled before the worker was even asked (a Cancel while the runner was loading).
+    if (callbacks.signal?.aborted) queueMicrotask(onAbort);
 
     w.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const msg = event.data;
@@ -152,16 +175,28 @@ export function startScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}
         case 'snapshot-failed':
           settleSnapshot(msg.id, new ScenarioError(`The snapshot failed: ${msg.message}`, output));
           break;
-        case 'done':
+        case 'spans':
+          spanBatches.push(msg.json);
+          break;
+        case 'done': {
+          let spans: SpanRecord[];
+          try {
+            spans = parseSpans(spanBatches);
+          } catch (error) {
+            finish(new ScenarioError(`The program's spans could not be read: ${error instanceof Error ? error.message : String(error)}`, output));
+            break;
+          }
           finish();
           callbacks.onState?.('done');
           resolve({
             trace: req.traceFrom === 'stderr' ? msg.stderrBytes : msg.trace,
+            spans,
             ...output,
             exitCode: msg.exitCode,
             durationMs: performance.now() - started,
           });
           break;
+        }
         case 'error':
           finish(new ScenarioError(`The Go program could not run: ${msg.message}`, output));
           break;
@@ -171,11 +206,13 @@ export function startScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}
       event.preventDefault();
       finish(new ScenarioError(`The Go runtime failed to start: ${event.message || 'worker error'}`, output));
     };
+    const program = req.program ?? 'go';
     w.postMessage({
       type: 'run',
-      wasmUrl: `${base}go/scenarios.wasm`,
+      wasmUrl: `${base}${BINARIES[program]}`,
       wasmExecUrl: `${base}go/wasm_exec.js`,
-      argv: scenarioArgv(req),
+      wasmBytes: req.wasmBytes,
+      argv: program === 'otel' ? otelArgv(req) : scenarioArgv(req),
       env: req.env ?? {},
     } satisfies PageMessage);
   });

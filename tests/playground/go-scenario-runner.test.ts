@@ -92,3 +92,45 @@ describe('snapshots of a running scenario', () => {
     await run.done;
   });
 });
+
+describe('an OpenTelemetry scenario', () => {
+  const span = (name: string, spanId: string) => ({
+    service: 'frontend', resource: { 'service.name': 'frontend' }, scope: 'frontend', traceId: 'ab'.repeat(16), spanId, parentSpanId: '',
+    name, kind: 2, statusCode: 0, statusMessage: '', attributes: {}, events: [], links: [], start: 10, end: 20,
+  });
+  const otel = { program: 'otel' as const, scenario: 'context-propagation', variant: 'fixed', params: { requests: 5 }, executionTrace: true, base: '/docs/go-trace/', wasmBytes: 123 };
+
+  it('runs the OpenTelemetry binary with its own command line, and returns its spans in the order they came', async () => {
+    const run = startScenario(otel);
+    const w = FakeWorker.last;
+    expect(w.sent[0]).toMatchObject({
+      type: 'run', wasmUrl: '/docs/go-trace/go/otel-scenarios.wasm', wasmExecUrl: '/docs/go-trace/go/wasm_exec.js', wasmBytes: 123,
+      argv: ['otel', '-scenario=context-propagation', '-variant=fixed', '-p', 'requests=5', '-exectrace'],
+    });
+    w.reply({ type: 'spans', json: JSON.stringify([span('SELECT users', '01'.repeat(8))]) });
+    w.reply({ type: 'spans', json: JSON.stringify([span('GET', '02'.repeat(8))]) });
+    w.reply(done);
+    const result = await run.done;
+    expect(result.spans.map((s) => s.name)).toEqual(['SELECT users', 'GET']);
+    expect(result.trace).toEqual(new Uint8Array([1]));
+  });
+
+  it('fails with a message that names the field when what the program sent is not a span', async () => {
+    const run = startScenario(otel);
+    FakeWorker.last.reply({ type: 'spans', json: JSON.stringify([{ ...span('GET', '02'.repeat(8)), start: 'soon' }]) });
+    FakeWorker.last.reply(done);
+    await expect(run.done).rejects.toThrow("The program's spans could not be read: span 1.start is not a number");
+    const broken = startScenario(otel);
+    FakeWorker.last.reply({ type: 'spans', json: '[{"name":' });
+    FakeWorker.last.reply(done);
+    await expect(broken.done).rejects.toThrow(/batch 1 of spans is not JSON/);
+  });
+
+  it('is cancelled even when the signal fired before the worker was asked', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const run = startScenario(otel, { signal: abort.signal, onState: () => {} });
+    await expect(run.done).rejects.toThrow('The run was cancelled.');
+    expect(FakeWorker.last.terminated).toBe(true);
+  });
+});

@@ -58,7 +58,9 @@ func batchQueue(ctx context.Context, env *Env, variant string) error {
 	if err != nil {
 		return err
 	}
-	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp, bsp...), sdktrace.WithResource(env.Resource("batch-queue")))
+	tp := sdktrace.NewTracerProvider(append([]sdktrace.TracerProviderOption{
+		sdktrace.WithBatcher(exp, bsp...), sdktrace.WithResource(env.Resource("batch-queue")),
+	}, env.ProcessorOptions()...)...)
 	tracer := tp.Tracer("batch-queue")
 
 	env.Printf("ending %d spans\n", spans)

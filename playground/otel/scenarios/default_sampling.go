@@ -88,6 +88,7 @@ func defaultSampling(ctx context.Context, env *Env, variant string) error {
 		if chain[i] != nil {
 			opts = append(opts, sdktrace.WithSampler(chain[i]))
 		}
+		opts = append(opts, env.ProcessorOptions()...)
 		tp := sdktrace.NewTracerProvider(opts...)
 		providers = append(providers, tp)
 		url, err := env.Net.Serve(names[i], otelhttp.NewHandler(forwardTo(env, tp, next), "GET /"+names[i], otelhttp.WithTracerProvider(tp)))

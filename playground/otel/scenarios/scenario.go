@@ -34,6 +34,10 @@ type Env struct {
 	Attributes []attribute.KeyValue
 	// WriteFile keeps a file the scenario produces (runtime-task writes an execution trace).
 	WriteFile func(name string, data []byte) error
+	// Processors are added to every TracerProvider the scenario builds, after its own. Natively
+	// there are none; the in-page runner adds one that ties each span to its runtime/trace task
+	// (playground/otel/inpage/tasklink.go).
+	Processors []sdktrace.SpanProcessor
 }
 
 // Network serves HTTP handlers and carries requests to them.
@@ -53,10 +57,20 @@ func (env *Env) Provider(ctx context.Context, service string, opts ...sdktrace.T
 	if err != nil {
 		return nil, err
 	}
-	return sdktrace.NewTracerProvider(append([]sdktrace.TracerProviderOption{
+	base := append([]sdktrace.TracerProviderOption{
 		sdktrace.WithBatcher(exp),
 		sdktrace.WithResource(env.Resource(service)),
-	}, opts...)...), nil
+	}, env.ProcessorOptions()...)
+	return sdktrace.NewTracerProvider(append(base, opts...)...), nil
+}
+
+// ProcessorOptions registers Env.Processors with a TracerProvider a scenario builds itself.
+func (env *Env) ProcessorOptions() []sdktrace.TracerProviderOption {
+	opts := make([]sdktrace.TracerProviderOption, 0, len(env.Processors))
+	for _, p := range env.Processors {
+		opts = append(opts, sdktrace.WithSpanProcessor(p))
+	}
+	return opts
 }
 
 // Resource names a service ("service.name") and carries the run's attributes.

@@ -13,8 +13,9 @@ import { writtenBy } from '../../trace/version.ts';
 import { readPalette, type Palette } from './colors.ts';
 import { findingsFor, type Runtime } from './runtime.ts';
 import { intervalAt, laneAt, nearestTime, rowAt, seriesAt } from './hit.ts';
-import { buildLanes, visibleLanes, type Lane, type LaneSet } from './lanes.ts';
+import { buildLanes, ROW, visibleLanes, type Lane, type LaneSet } from './lanes.ts';
 import { at, firstEndingAfter, firstStartingAtOrAfter, modelRow, spansForView, type Span, type Track } from './lod.ts';
+import { drawSpanFocus, type SpanFocus } from './span-focus.ts';
 import {
   centreOn, clampWindow, fillTemplate, fitTo, formatBytes, formatNs, panBy, ticks, timeToX, xToTime, zoomAt, type TimeWindow,
 } from './scale.ts';
@@ -58,6 +59,12 @@ export interface ViewerOptions {
 export interface ViewerHandle {
   destroy(): void;
   readonly root: HTMLElement;
+  /**
+   * Shows an OpenTelemetry span on the timeline (span-focus.ts): opens on it, selects its task and
+   * reveals its goroutines; null clears it. The viewer tells which task the reader selects with a
+   * `trace-viewer:select` event ({ task }: an index into model.tasks, or -1).
+   */
+  focusSpan(focus: SpanFocus | null): void;
   /** For tests and the bench: the current window and playhead. */
   state(): { window: TimeWindow; playhead: number; playing: boolean };
 }
@@ -161,6 +168,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
   let playing = false;
   let speed = SPEEDS[0];
   let selected: Hit | null = null;
+  let spanFocus: SpanFocus | null = null;
   let hover: { x: number; y: number } | null = null;
   const height = opts.height ?? 440;
 
@@ -581,6 +589,15 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       ctx.fillStyle = palette.dark ? '#000' : '#fff';
       ctx.fillText(text, bx + 4, ly + 8);
     });
+    if (spanFocus) {
+      drawSpanFocus(ctx, spanFocus, {
+        x: (t) => GUTTER + timeToX(win, W, t), left: GUTTER, right: GUTTER + W, top: AXIS, bottom: H,
+        stateRow: (g) => {
+          const li = shown.indexOf(lanes.goroutineLanes[g]);
+          return li < 0 ? null : { y: AXIS + tops[li] - scrollY + 1, h: ROW };
+        },
+      }, palette);
+    }
     // Playhead.
     const px = GUTTER + timeToX(win, W, playhead);
     if (px >= GUTTER && px <= GUTTER + W) {
@@ -887,6 +904,8 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     if (selected) renderDetails(selBody, selected, true);
     else selBody.replaceChildren(S('selectionNone'));
     requestDraw();
+    const task = selected?.kind === 'task' ? modelRow(selected.lane.tracks[selected.row], selected.index) : -1;
+    root.dispatchEvent(new CustomEvent('trace-viewer:select', { bubbles: true, detail: { task } }));
     if (selected && reveal) {
       const box = selection.getBoundingClientRect();
       if (box.top < 0 || box.bottom > window.innerHeight) {
@@ -1014,6 +1033,16 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     setPlayhead(a, false);
     selectRegion(i);
   }
+  /** Selects task ti (an index into model.tasks) on the tasks lane. */
+  function selectTask(ti: number) {
+    const lane = lanes.fixed.find((l) => l.kind === 'tasks');
+    if (!lane) return;
+    const t = m.tasks[ti];
+    for (let r = 0; r < lane.tracks.length; r++) {
+      const k = lane.tracks[r].row?.indexOf(ti) ?? -1;
+      if (k >= 0) return select({ lane, row: r, index: k, kind: 'task', t: Math.max(0, t.start) });
+    }
+  }
   function toggleGroup(lane: Lane) {
     const gi = lanes.groupLanes.indexOf(lane);
     if (gi < 0) return;
@@ -1069,16 +1098,9 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
       items.push({
         label: `${S('legend.task')}: ${str(t.name)} #${t.id}`,
         go: () => {
-          const a = Math.max(0, t.start);
-          const b = t.end < 0 ? duration : t.end;
-          setWindow(fitTo(a, b, duration));
-          const lane = lanes.fixed.find((l) => l.kind === 'tasks');
-          if (!lane) return;
+          setWindow(fitTo(Math.max(0, t.start), t.end < 0 ? duration : t.end, duration));
           scrollY = 0;
-          for (let r = 0; r < lane.tracks.length; r++) {
-            const k = lane.tracks[r].row?.indexOf(ti) ?? -1;
-            if (k >= 0) return select({ lane, row: r, index: k, kind: 'task', t: a });
-          }
+          selectTask(ti);
         },
       });
     });
@@ -1294,6 +1316,18 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
 
   return {
     root,
+    focusSpan(f) {
+      spanFocus = f && f.task >= 0 && f.task < m.tasks.length ? f : null;
+      root.dataset.spanFocus = spanFocus ? String(m.tasks[spanFocus.task].id) : '';
+      if (spanFocus) {
+        // The span's own goroutine (first) ends up in view.
+        for (const g of [...spanFocus.goroutines].reverse()) revealGoroutine(g);
+        setWindow(fitTo(spanFocus.start, spanFocus.end, duration));
+        setPlayhead(spanFocus.start, false);
+        selectTask(spanFocus.task);
+      }
+      requestDraw();
+    },
     destroy() {
       ac.abort();
       themeObserver.disconnect();
