@@ -6,15 +6,16 @@
 // `advance` accepts one if the model says it can happen now (sequence numbers line up,
 // states allow it), updates the model and queues the resulting Event(s); `next` pops them.
 // `advance` returning false means "not yet, try another thread"; a TraceError means the
-// trace is broken. Port of Go's order.go (Go 1.23), one handler per event type in
-// `dispatch`.
+// trace is broken. Port of Go's order.go, one handler per event type in `dispatch`; Go
+// 1.27's and Go 1.23's differ only in how their errors name event types and proc states.
 
 import type { BaseEvent, BatchCursor } from './batchcursor.ts';
 import { TraceError } from './errors.ts';
 import { Event, goStatusToGoState, procStatusToProcState, low8, NoTask } from './event.ts';
 import type { EvTable } from './generation.ts';
 import { GoState, NoGoroutine, NoProc, NoThread, ProcState } from './resources.ts';
-import { Ev, GoStatus, ProcStatus, eventString, goStatusString, procStatusString, type EventType } from './spec.ts';
+import { Ev, GoStatus, ProcStatus, eventString, goStatusString, procStatusString, versionEventName, type EventType } from './spec.ts';
+import type { ReadAs } from './version.ts';
 import { copyExactTime, isExactTime, type Timed } from './time.ts';
 import { fmtInt64, fmtUint64, type BigValues } from './wire.ts';
 
@@ -109,8 +110,11 @@ export class Ordering {
 
   readonly big: BigValues;
 
-  constructor(big: BigValues) {
+  readonly readAs: ReadAs;
+
+  constructor(big: BigValues, readAs: ReadAs = 'go1.27') {
     this.big = big;
+    this.readAs = readAs;
   }
 
   /**
@@ -216,7 +220,7 @@ export class Ordering {
     let s = '';
     for (const [id, st] of this.gStates) s += `G ${this.i64(id)} [status=${goStatusString(st.status)} seq=${this.seqString(st.seqGen, st.seq)}]\n`;
     s += '\n';
-    for (const [id, st] of this.pStates) s += `P ${this.i64(id)} [status=${procStatusString(st.status)} seq=${this.seqString(st.seqGen, st.seq)}]\n`;
+    for (const [id, st] of this.pStates) s += `P ${this.i64(id)} [status=${procStatusString(st.status, this.readAs)} seq=${this.seqString(st.seqGen, st.seq)}]\n`;
     s += '\n';
     for (const [id, st] of this.mStates) s += `M ${this.i64(id)} [g=${this.i64(st.g)} p=${this.i64(st.p)}]\n`;
     s += '\n';
@@ -269,8 +273,10 @@ function endRange(o: Ordering, evt: EvTable, inFlight: RangeType[], typ: EventTy
   return desc;
 }
 
+// An event type in the ordering's errors: Go 1.27 names it by the trace version's own table
+// (Version.EventName), Go 1.23 by its one table (go122.EventString).
 function name(evt: EvTable, typ: EventType): string {
-  return eventString(evt.specs, typ);
+  return evt.readAs === 'go1.27' ? versionEventName(evt.version, typ) : eventString(evt.specs, typ);
 }
 
 // --- Handlers, one per event type. ---
@@ -291,7 +297,7 @@ const advanceProcStatus: Handler = (o, ev, evt, gen) => {
       oldState = ProcState.Idle;
       ev.a1 = ProcStatus.SyscallAbandoned;
     } else if (s.status !== status) {
-      throw o.err(`inconsistent status for proc ${o.i64(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`);
+      throw o.err(`inconsistent status for proc ${o.i64(pid)}: old ${procStatusString(s.status, o.readAs)} vs. new ${procStatusString(status, o.readAs)}`);
     }
     s.seqGen = gen;
     s.seq = 0;
@@ -559,7 +565,7 @@ const advanceGoSyscallEnd: Handler = (o, ev, evt) => {
   const pState = o.pStates.get(o.curP);
   if (pState === undefined) throw o.err(`uninitialized proc ${o.i64(o.curP)} found during ${name(evt, ev.typ)}`);
   if (pState.status !== ProcStatus.Syscall) {
-    throw o.err(`expected proc ${o.i64(o.curP)} in state Syscall, but got ${procStatusString(pState.status)} instead`);
+    throw o.err(`expected proc ${o.i64(o.curP)} in state Syscall, but got ${procStatusString(pState.status, o.readAs)} instead`);
   }
   pState.status = ProcStatus.Running;
   o.push(ev, evt);
@@ -609,7 +615,7 @@ const advanceGoDestroySyscall: Handler = (o, ev, evt) => {
     const pState = o.pStates.get(o.curP);
     if (pState === undefined) throw o.err(`found invalid proc ${o.i64(o.curP)} during ${name(evt, ev.typ)}`);
     if (pState.status !== ProcStatus.Syscall) {
-      throw o.err(`proc ${o.i64(o.curP)} in unexpected state ${procStatusString(pState.status)} during ${name(evt, ev.typ)}`);
+      throw o.err(`proc ${o.i64(o.curP)} in unexpected state ${procStatusString(pState.status, o.readAs)} during ${name(evt, ev.typ)}`);
     }
     // See the go122-create-syscall-reuse-thread-id test.
     pState.status = ProcStatus.SyscallAbandoned;
