@@ -259,9 +259,13 @@ export class Analyser {
         break;
       }
       case EventKind.Sync:
-        // Sync closes a generation: what follows belongs to the next one, with its own stack IDs.
-        this.genStart = t;
-        this.initialGeneration = false;
+        // The reader (Go 1.27's) opens every generation with a Sync and closes the trace with one:
+        // from the second on, what follows belongs to a later generation, which starts there. The
+        // generation's stack and string IDs are its own.
+        if (ev.sync().n > 1) {
+          this.genStart = t;
+          this.initialGeneration = false;
+        }
         this.genStacks.clear();
         this.genStrings.clear();
         break;

@@ -1,10 +1,11 @@
 // Facts of a Go execution trace computed from the TypeScript reader's public Event API.
-// Mirrors playground/go/internal/tracefacts/facts.go (which computes them from `go tool trace -d=1`);
+// Mirrors playground/go/internal/tracefacts/facts.go (which computes them from `go tool trace -d=1`
+// of Go 1.23, so the reader reads as Go 1.23 here: the same events, Syncs included, as -d=1 prints);
 // the definitions must stay identical.
 
 /** The subset of src/trace/index.ts this module uses (imported dynamically by the tests). */
 export interface TraceModule {
-  Reader: new (bytes: Uint8Array) => Iterable<any>;
+  Reader: new (bytes: Uint8Array, opts?: { readAs?: 'go1.27' | 'go1.23' }) => Iterable<any>;
   EventKind: Record<string, number>;
   GoState: Record<string, number>;
   ResourceKind: Record<string, number>;
@@ -55,7 +56,7 @@ export function computeFacts(mod: TraceModule, bytes: Uint8Array): Facts {
   const openBlock = new Map<number, Block>();
   const hasUser = (stack: any) => !!stack && stack.frames().some((fr: any) => fr.func.startsWith(USER_FRAME_PREFIX));
 
-  for (const ev of new Reader(bytes)) {
+  for (const ev of new Reader(bytes, { readAs: 'go1.23' })) {
     f.events++;
     const t = ev.time();
     if (t > 0) {
