@@ -201,7 +201,9 @@ export class Ordering {
 
   /** True if seq is the immediate successor of prev, as uint64s. */
   succ(seq: number, prev: number): boolean {
-    if (prev >= 0 && prev < 0x1fffffffffffff && Number.isInteger(prev) && Number.isInteger(seq)) return seq === prev + 1;
+    // A wire number at least 0 is an exact integer (a value beyond 2^53 is a negative marker,
+    // wire.ts); below 2^53 - 1 its successor is exact too, and no other wire number equals it.
+    if (prev >= 0 && prev < 0x1fffffffffffff) return seq === prev + 1;
     return this.big.uint64(seq) === ((this.big.uint64(prev) + 1n) & 0xffffffffffffffffn);
   }
 

@@ -21,7 +21,7 @@
 // the first event comes out.
 
 import { NeedMore, EndOfInput } from './batch.ts';
-import { BatchCursor, argAt, cursorLess, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
+import { BatchCursor, argAt, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
 import { TraceError, isGoEOF } from './errors.ts';
 import { Event, evSync } from './event.ts';
 import { BigValues, fmtInt64, fmtUint64, uint64ToFloat } from './wire.ts';
@@ -195,35 +195,27 @@ export class ReaderCore {
         return this.finish(ev);
       }
     }
-    const frontier = this.frontier;
-    if (frontier.length === 0) {
-      // Only Go 1.23 gets here: it goes on in the call that read a generation, and one
-      // without thread batches (and CPU samples) stops it. Go 1.27 reads on past it.
-      throw new TraceError(
-        `broken trace: frontier is empty:\n[gen=${fmtUint64(this.gen!.gen, this.big)}]\n\n${this.dumpFrontier()}\n${this.order.dump()}\n`,
-        { generation: this.gen!.gen },
-      );
-    }
-    if (!this.tryAdvance(0)) {
-      // Rare: offer the rest of the frontier in time order. A sorted min-heap is still a heap.
-      sortFunc(frontier, timeCompare);
-      let success = false;
-      for (let i = 1; i < frontier.length; i++) {
-        if (this.tryAdvance(i)) {
-          success = true;
-          break;
-        }
-      }
-      if (!success) {
-        throw new TraceError(
-          `broken trace: failed to advance: frontier:\n[gen=${fmtUint64(this.gen!.gen, this.big)}]\n\n${this.dumpFrontier()}\n${this.order.dump()}\n`,
-          { generation: this.gen!.gen },
-        );
-      }
-    }
+    // Only Go 1.23 finds the frontier empty here: it goes on in the call that read a generation,
+    // and one without thread batches (and CPU samples) stops it. Go 1.27 reads on past it.
+    if (this.frontier.length === 0) throw this.brokenTrace('frontier is empty');
+    if (!this.tryAdvance(0)) this.advanceOthers();
     const ev = this.order.next();
     if (ev === null) throw new TraceError('internal error: advance succeeded but the queue is empty');
     return this.finish(ev);
+  }
+
+  // Rare: the earliest event cannot happen yet. Offer the rest of the frontier in time order (a
+  // sorted min-heap is still a heap); the first that can happen is next.
+  private advanceOthers(): void {
+    const frontier = this.frontier;
+    sortFunc(frontier, timeCompare);
+    for (let i = 1; i < frontier.length; i++) if (this.tryAdvance(i)) return;
+    throw this.brokenTrace('failed to advance: frontier');
+  }
+
+  private brokenTrace(what: string): TraceError {
+    const gen = this.gen!.gen;
+    return new TraceError(`broken trace: ${what}:\n[gen=${fmtUint64(gen, this.big)}]\n\n${this.dumpFrontier()}\n${this.order.dump()}\n`, { generation: gen });
   }
 
   /**
@@ -382,7 +374,7 @@ export class ReaderCore {
     const t = g.table;
     for (const m of g.batchMs) {
       const bc = new BatchCursor(m, g.batches.get(m)!, t.freq, t.specs, this.big, this.timeBase, g.gen);
-      if (bc.nextEvent()) heapInsert(this.frontier, bc, cursorLess(this.timeBase));
+      if (bc.nextEvent()) heapInsert(this.frontier, bc, this.timeBase.anyWide);
     }
   }
 
@@ -402,8 +394,8 @@ export class ReaderCore {
     const bc = this.frontier[i];
     const g = this.gen!;
     if (!this.order.advance(bc, g.table, bc.m, g.gen)) return false;
-    if (bc.nextEvent()) heapUpdate(this.frontier, i, cursorLess(this.timeBase));
-    else heapRemove(this.frontier, i, cursorLess(this.timeBase));
+    if (bc.nextEvent()) heapUpdate(this.frontier, i, this.timeBase.anyWide);
+    else heapRemove(this.frontier, i, this.timeBase.anyWide);
     return true;
   }
 
@@ -436,29 +428,36 @@ export class ReaderCore {
   }
 }
 
-// Every stack and string an event names must exist in its generation (Go's validateTableIDs).
+// Every stack and string an event names must exist in its generation (Go's validateTableIDs):
+// at most two of each (IDArgSlots).
 function validateTableIDs(e: Event, big: BigValues): void {
   const t = e.table;
   if (e.typ === Ev.CPUSample) {
-    // Go 1.23's CPUSample row lists no stack (newer Go's does); check it so String() can't fail.
+    // Go's check of the slot its table lists always passes; check the sample's stack so String() can't fail.
     if (t.stacks.get(e.a0) === undefined) throw new TraceError(`found invalid stack ID ${fmtUint64(e.a0, big)} for event CPUSample`, { generation: t.gen });
     return;
   }
-  const slots = t.idSlots;
-  const st = slots.stacks[e.typ];
-  for (let k = 0; k < st.length; k++) {
-    const id = argAt(e, st[k]);
-    if (t.stacks.get(id) === undefined) {
-      throw new TraceError(`found invalid stack ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
-    }
+  const { stacks, strings } = t.idSlots;
+  const i = e.typ << 1;
+  let slot = stacks[i];
+  if (slot >= 0) {
+    checkStackID(e, argAt(e, slot), big);
+    if ((slot = stacks[i + 1]) >= 0) checkStackID(e, argAt(e, slot), big);
   }
-  const ss = slots.strings[e.typ];
-  for (let k = 0; k < ss.length; k++) {
-    const id = argAt(e, ss[k]);
-    if (t.strings.get(id) === undefined) {
-      throw new TraceError(`found invalid string ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
-    }
+  if ((slot = strings[i]) >= 0) {
+    checkStringID(e, argAt(e, slot), big);
+    if ((slot = strings[i + 1]) >= 0) checkStringID(e, argAt(e, slot), big);
   }
+}
+
+function checkStackID(e: Event, id: number, big: BigValues): void {
+  const t = e.table;
+  if (t.stacks.get(id) === undefined) throw new TraceError(`found invalid stack ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
+}
+
+function checkStringID(e: Event, id: number, big: BigValues): void {
+  const t = e.table;
+  if (t.strings.get(id) === undefined) throw new TraceError(`found invalid string ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
 }
 
 /**

@@ -323,10 +323,14 @@ export function eventNames(specs: readonly (EventSpec | undefined)[]): Map<strin
   return m;
 }
 
-/** For each event type of a table, the args slots (index after the time delta) holding IDs. */
+/**
+ * For each event type of a table, the args slots (index after the time delta) holding stack
+ * and string IDs: at most two of each, at [2 * type] and [2 * type + 1], -1 where there is none.
+ * Flat arrays, since the reader checks every event's IDs.
+ */
 export interface IDArgSlots {
-  readonly stacks: readonly (readonly number[])[];
-  readonly strings: readonly (readonly number[])[];
+  readonly stacks: Int8Array;
+  readonly strings: Int8Array;
 }
 
 const idArgSlotsCache = new WeakMap<readonly (EventSpec | undefined)[], IDArgSlots>();
@@ -335,13 +339,14 @@ const idArgSlotsCache = new WeakMap<readonly (EventSpec | undefined)[], IDArgSlo
 export function idArgSlots(specs: readonly (EventSpec | undefined)[]): IDArgSlots {
   let s = idArgSlotsCache.get(specs);
   if (s === undefined) {
-    const stacks: number[][] = [];
-    const strings: number[][] = [];
-    for (let t = 0; t < 256; t++) {
-      const spec = specs[t];
-      stacks.push(spec === undefined ? [] : spec.stackIDs.map((i) => i - 1));
-      strings.push(spec === undefined ? [] : spec.stringIDs.map((i) => i - 1));
-    }
+    const stacks = new Int8Array(512).fill(-1);
+    const strings = new Int8Array(512).fill(-1);
+    specs.forEach((spec, t) => {
+      if (spec === undefined) return;
+      if (spec.stackIDs.length > 2 || spec.stringIDs.length > 2) throw new Error(`${spec.name}: more than two stack or string IDs`);
+      spec.stackIDs.forEach((i, k) => (stacks[2 * t + k] = i - 1));
+      spec.stringIDs.forEach((i, k) => (strings[2 * t + k] = i - 1));
+    });
     s = { stacks, strings };
     idArgSlotsCache.set(specs, s);
   }

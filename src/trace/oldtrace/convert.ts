@@ -426,11 +426,10 @@ export class OldTraceConverter {
       return;
     }
     const slots = t.idSlots;
-    const stacks = slots.stacks[e.typ];
-    for (let k = 0; k < stacks.length; k++) this.checkStack(argOf(e, stacks[k]), e.typ);
-    const strings = slots.strings[e.typ];
-    for (let k = 0; k < strings.length; k++) {
-      const id = argOf(e, strings[k]);
+    const i = e.typ << 1;
+    for (let k = i; k < i + 2 && slots.stacks[k] >= 0; k++) this.checkStack(argOf(e, slots.stacks[k]), e.typ);
+    for (let k = i; k < i + 2 && slots.strings[k] >= 0; k++) {
+      const id = argOf(e, slots.strings[k]);
       if (t.strings.get(id) === undefined) {
         throw new TraceError(`found invalid string ID ${fmtUint64(id, big)} for event ${this.specs[e.typ]!.name}`);
       }
