@@ -14,8 +14,9 @@ import { BigValues, readUvarint, uv, UvarintOK, uint64ToFloat } from './wire.ts'
 
 /**
  * The decoded fields of one wire event (Go's baseEvent): type, relative time (see
- * time.ts) and up to five arguments, excluding the time delta. Both a thread's cursor
- * and a public Event have this shape.
+ * time.ts) and up to four arguments, excluding the time delta (Go 1.27's
+ * MaxTimedEventArgs - 1; the ordering smuggles what it adds into unused ones). Both a
+ * thread's cursor and a public Event have this shape.
  */
 export interface BaseEvent {
   typ: number;
@@ -24,7 +25,6 @@ export interface BaseEvent {
   a1: number;
   a2: number;
   a3: number;
-  a4: number;
 }
 
 /**
@@ -37,7 +37,9 @@ function argCountsOf(specs: readonly (EventSpec | undefined)[]): Int8Array {
   if (a === undefined) {
     a = new Int8Array(256).fill(-1);
     specs.forEach((s, i) => {
-      if (s !== undefined && s.isTimedEvent && s.args.length > 0) a![i] = s.args.length - 1;
+      if (s === undefined || !s.isTimedEvent || s.args.length === 0) return;
+      if (s.args.length > 5) throw new Error(`${s.name}: more arguments than an event holds`);
+      a![i] = s.args.length - 1;
     });
     argCounts.set(specs, a);
   }
@@ -46,8 +48,8 @@ function argCountsOf(specs: readonly (EventSpec | undefined)[]): Int8Array {
 
 const empty = new Uint8Array(0);
 
-// The most bytes an event can take: its type and up to six uvarints of at most 10 bytes.
-const MaxEventBytes = 61;
+// The most bytes an event can take: its type and up to five uvarints of at most 10 bytes.
+const MaxEventBytes = 51;
 
 // Where the uvarint uvarintAt read last ends: a register, so that decoding allocates nothing (an
 // object's field: a module-level variable costs a check on every access).
@@ -97,14 +99,13 @@ function uvarintLongAt(data: Uint8Array, off: number, x: number): number {
   return -1;
 }
 
-/** args[i] of a BaseEvent (i < 5). */
+/** args[i] of a BaseEvent (i < 4). */
 export function argAt(e: BaseEvent, i: number): number {
   switch (i) {
     case 0: return e.a0;
     case 1: return e.a1;
     case 2: return e.a2;
-    case 3: return e.a3;
-    default: return e.a4;
+    default: return e.a3;
   }
 }
 
@@ -115,7 +116,6 @@ export class BatchCursor implements BaseEvent {
   a1 = 0;
   a2 = 0;
   a3 = 0;
-  a4 = 0;
   /** The ordering's state for this thread, once looked up (an optimization for Ordering.advance). */
   mstate: unknown = null;
   private readonly nargs: Int8Array;
@@ -219,11 +219,6 @@ export class BatchCursor implements BaseEvent {
             if ((v = uvarintAt(data, off)) < 0) return -1;
             this.a3 = v;
             off = fast.end;
-            if (nargs > 4) {
-              if ((v = uvarintAt(data, off)) < 0) return -1;
-              this.a4 = v;
-              off = fast.end;
-            }
           }
         }
       }
@@ -256,8 +251,7 @@ export class BatchCursor implements BaseEvent {
       if (i === 0) this.a0 = v;
       else if (i === 1) this.a1 = v;
       else if (i === 2) this.a2 = v;
-      else if (i === 3) this.a3 = v;
-      else this.a4 = v;
+      else this.a3 = v;
     }
     this.dataOff = off;
     return dt;

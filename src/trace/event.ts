@@ -266,8 +266,6 @@ export class Event implements BaseEvent {
   /** @internal */
   a3: number;
   /** @internal */
-  a4: number;
-  /** @internal */
   table: EvTable;
   /** @internal */
   g: number;
@@ -277,7 +275,7 @@ export class Event implements BaseEvent {
   m: number;
 
   /** @internal */
-  constructor(table: EvTable, g: number, p: number, m: number, typ: number, ts: number, a0: number, a1: number, a2: number, a3: number, a4: number) {
+  constructor(table: EvTable, g: number, p: number, m: number, typ: number, ts: number, a0: number, a1: number, a2: number, a3: number) {
     this.table = table;
     this.g = g;
     this.p = p;
@@ -288,7 +286,6 @@ export class Event implements BaseEvent {
     this.a1 = a1;
     this.a2 = a2;
     this.a3 = a3;
-    this.a4 = a4;
   }
 
   /** The wire event type this event came from (Ev.* or evSync). */
@@ -452,10 +449,11 @@ export class Event implements BaseEvent {
       case Ev.GoSyscallBegin: return go(this.g, GoState.Running, GoState.Syscall, '', this.stack());
       case Ev.GoSyscallEnd: return go(this.g, GoState.Syscall, GoState.Running, '', this.stack());
       case Ev.GoSyscallEndBlocked: return go(this.g, GoState.Syscall, GoState.Runnable, '', this.stack());
-      // The status event's stack is the goroutine's own (Go 1.27): GoStatusStack has one.
-      case Ev.GoStatus: return go(this.a0, this.a3, goStatusToGoState[low8(this.a2, big)] ?? GoState.Undetermined);
-      default: // GoStatusStack
-        return go(this.a0, this.a4, goStatusToGoState[low8(this.a2, big)] ?? GoState.Undetermined, '', this.stack());
+      default: {
+        // GoStatus and GoStatusStack: the ordering packed the old state with the status, as Go
+        // 1.27 does. The status event's stack is the goroutine's own (GoStatusStack has one).
+        return go(this.a0, this.a2 >> 3, goStatusToGoState[this.a2 & 7] ?? GoState.Undetermined, '', this.stack());
+      }
     }
   }
 
@@ -725,7 +723,7 @@ export function makeEvent(c: EventConfig): Event {
   const t = madeTable();
   const big = t.big;
   // Unset IDs are 0, as Go's zero values (not NoGoroutine and the like).
-  const e = new Event(t, c.goroutine ?? 0, c.proc ?? 0, c.thread ?? 0, 0, 0, 0, 0, 0, 0, 0);
+  const e = new Event(t, c.goroutine ?? 0, c.proc ?? 0, c.thread ?? 0, 0, 0, 0, 0, 0, 0);
   t.timeBase.setRel(e, BigInt(c.time));
   const d = c.details as Record<string, unknown>;
   const str = (s: string): number => t.strings.append(s);
@@ -917,10 +915,8 @@ function makeStateTransition(e: Event, st: StateTransition): void {
   if ((from === GoState.Undetermined || from === to) && from !== GoState.NotExist) {
     e.typ = frames.length > 0 ? Ev.GoStatusStack : Ev.GoStatus;
     e.a0 = g;
-    e.a2 = goStateToStatus[to] ?? 0;
-    // The old state, where the reader's ordering keeps it.
-    if (e.typ === Ev.GoStatus) e.a3 = from;
-    else e.a4 = from;
+    // The old state packed with the status, as the reader's ordering packs them.
+    e.a2 = from * 8 + (goStateToStatus[to] ?? 0);
     return;
   }
   switch (from) {
@@ -967,8 +963,7 @@ function setArg(e: Event, i: number, v: number): void {
   if (i === 0) e.a0 = v;
   else if (i === 1) e.a1 = v;
   else if (i === 2) e.a2 = v;
-  else if (i === 3) e.a3 = v;
-  else e.a4 = v;
+  else e.a3 = v;
 }
 
 // Go's %T of the details, for makeEvent's errors.

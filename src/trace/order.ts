@@ -170,14 +170,14 @@ export class Ordering {
 
   /** Queues `ev` as an Event in the current context. */
   push(ev: BaseEvent, evt: EvTable): void {
-    const e = new Event(evt, this.curG, this.curP, this.curM, ev.typ, ev.ts, ev.a0, ev.a1, ev.a2, ev.a3, ev.a4);
+    const e = new Event(evt, this.curG, this.curP, this.curM, ev.typ, ev.ts, ev.a0, ev.a1, ev.a2, ev.a3);
     if (!isExactTime(ev.ts)) copyExactTime(ev, e);
     this.enqueue(e);
   }
 
   /** Queues a synthetic event at the time of `at` (Go's makeEvent). */
   pushMade(evt: EvTable, g: number, typ: EventType, at: Timed, a0 = 0, a1 = 0, a2 = 0, a3 = 0): void {
-    const e = new Event(evt, g, this.curP, this.curM, typ, at.ts, a0, a1, a2, a3, 0);
+    const e = new Event(evt, g, this.curP, this.curM, typ, at.ts, a0, a1, a2, a3);
     if (!isExactTime(at.ts)) copyExactTime(at, e);
     this.enqueue(e);
   }
@@ -418,9 +418,9 @@ const advanceGoStatus: Handler = (o, ev, evt, gen) => {
   } else {
     throw o.err(`found goroutine status for new goroutine after the first generation: id=${o.i64(gid)} status=${goStatusString(status)}`);
   }
-  // extra[0]: the old state, for StateTransition.
-  if (ev.typ === Ev.GoStatus) ev.a3 = oldState;
-  else ev.a4 = oldState;
+  // The old state, for StateTransition, packed with the status (below 8), as Go 1.27 packs them
+  // (old << 32 | status there; a small number here, which the engine keeps unboxed).
+  ev.a2 = oldState * 8 + status;
   if (status === GoStatus.Running) {
     o.newG = gid;
   } else if (status === GoStatus.Syscall) {

@@ -190,7 +190,7 @@ export class ReaderCore {
       const s = samples[this.cpuIdx];
       if (this.frontier.length === 0 || timeLess(s, this.frontier[0])) {
         this.cpuIdx++;
-        const ev = new Event(this.gen!.table, s.g, s.p, s.m, Ev.CPUSample, s.ts, s.stack, 0, 0, 0, 0);
+        const ev = new Event(this.gen!.table, s.g, s.p, s.m, Ev.CPUSample, s.ts, s.stack, 0, 0, 0);
         copyExactTime(s, ev);
         return this.finish(ev);
       }
@@ -311,7 +311,7 @@ export class ReaderCore {
     this.followTimeBase();
     this.syncCount++;
     const t = table ?? (this.bareTable ??= new EvTable(this.ver, readerSpecs(this.readAs), this.big, this.timeBase, this.readAs));
-    const e = new Event(t, -1, -1, -1, evSync, this.lastTs, this.syncCount, 0, 0, 0, 0);
+    const e = new Event(t, -1, -1, -1, evSync, this.lastTs, this.syncCount, 0, 0, 0);
     if (product !== undefined) this.timeBase.setProduct(e, product);
     else if (!isExactTime(this.lastTs)) copyExactTime(this.last, e);
     return this.finish(e);
@@ -360,7 +360,7 @@ export class ReaderCore {
   private oldSync(table: EvTable | null, ts: number): Event {
     this.syncCount++;
     const t = this.old!.table;
-    const e = new Event(table ?? (this.bareTable ??= new EvTable(t.version, t.specs, this.big, t.timeBase, this.readAs)), -1, -1, -1, evSync, 0, this.syncCount, 0, 0, 0, 0);
+    const e = new Event(table ?? (this.bareTable ??= new EvTable(t.version, t.specs, this.big, t.timeBase, this.readAs)), -1, -1, -1, evSync, 0, this.syncCount, 0, 0, 0);
     t.timeBase.setRel(e, this.big.int64(ts));
     return e;
   }

@@ -208,7 +208,7 @@ export class OldTraceConverter {
   }
 
   private ev(g: number, p: number, m: number, typ: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0): Event {
-    return new Event(this.table, g, p, m, typ, 0, a0, a1, a2, a3, 0);
+    return new Event(this.table, g, p, m, typ, 0, a0, a1, a2, a3);
   }
 
   /** Converts the event at store index i; null if it becomes no event (yet). */
@@ -461,7 +461,6 @@ function argOf(e: Event, k: number): number {
     case 0: return e.a0;
     case 1: return e.a1;
     case 2: return e.a2;
-    case 3: return e.a3;
-    default: return e.a4;
+    default: return e.a3;
   }
 }
