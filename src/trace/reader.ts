@@ -176,15 +176,24 @@ export class ReaderCore {
   }
 
   private step(): Event | null | typeof NeedMoreData {
-    if (!this.readHeader()) return NeedMoreData;
-    if (this.genReader === null) return this.stepOld();
     const queued = this.order.next();
     if (queued !== null) return this.finish(queued);
+    // The common case, kept small: the next event is the earliest thread's (no CPU sample before it).
+    const frontier = this.frontier;
+    if (frontier.length !== 0 && (this.cpuIdx >= this.cpuSamples.length || !timeLess(this.cpuSamples[this.cpuIdx], frontier[0]))) {
+      return this.advanceFrontier();
+    }
+    return this.stepOther();
+  }
+
+  // The header, old formats, a new generation, CPU samples.
+  private stepOther(): Event | null | typeof NeedMoreData {
+    if (!this.readHeader()) return NeedMoreData;
+    if (this.genReader === null) return this.stepOld();
     if (this.frontier.length === 0 && this.cpuIdx >= this.cpuSamples.length) {
       const e = this.readAs === 'go1.27' ? this.nextGeneration() : this.nextGenerationGo123();
       if (e !== undefined) return e;
     }
-
     const samples = this.cpuSamples;
     if (this.cpuIdx < samples.length) {
       const s = samples[this.cpuIdx];
@@ -198,18 +207,23 @@ export class ReaderCore {
     // Only Go 1.23 finds the frontier empty here: it goes on in the call that read a generation,
     // and one without thread batches (and CPU samples) stops it. Go 1.27 reads on past it.
     if (this.frontier.length === 0) throw this.brokenTrace('frontier is empty');
-    if (!this.tryAdvance(0)) this.advanceOthers();
-    const ev = this.order.next();
-    if (ev === null) throw new TraceError('internal error: advance succeeded but the queue is empty');
-    return this.finish(ev);
+    return this.advanceFrontier();
+  }
+
+  // Advances the earliest thread's event, or if it cannot happen yet another's.
+  private advanceFrontier(): Event {
+    return this.finish(this.tryAdvance(0) ?? this.advanceOthers());
   }
 
   // Rare: the earliest event cannot happen yet. Offer the rest of the frontier in time order (a
   // sorted min-heap is still a heap); the first that can happen is next.
-  private advanceOthers(): void {
+  private advanceOthers(): Event {
     const frontier = this.frontier;
     sortFunc(frontier, timeCompare);
-    for (let i = 1; i < frontier.length; i++) if (this.tryAdvance(i)) return;
+    for (let i = 1; i < frontier.length; i++) {
+      const e = this.tryAdvance(i);
+      if (e !== null) return e;
+    }
     throw this.brokenTrace('failed to advance: frontier');
   }
 
@@ -390,13 +404,17 @@ export class ReaderCore {
     this.lastBase = tb.base;
   }
 
-  private tryAdvance(i: number): boolean {
+  // Offers the next event of the i'th cursor of the frontier to the ordering; if it can happen,
+  // moves the cursor on and returns the event (Go's tryAdvance, and the event Go then takes off
+  // its queue).
+  private tryAdvance(i: number): Event | null {
     const bc = this.frontier[i];
     const g = this.gen!;
-    if (!this.order.advance(bc, g.table, bc.m, g.gen)) return false;
+    const e = this.order.advance(bc, g.table, bc.m, g.gen);
+    if (e === null) return null;
     if (bc.nextEvent()) heapUpdate(this.frontier, i, this.timeBase.anyWide);
     else heapRemove(this.frontier, i, this.timeBase.anyWide);
-    return true;
+    return e;
   }
 
   // Table checks and the strictly-increasing time fix-up, for every event returned.
