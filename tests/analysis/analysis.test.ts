@@ -120,6 +120,7 @@ describe('known answers', () => {
       expect(m.truncated).toBe(true);
       expect(m.error?.message).toContain('no frequency event found');
       expect(findings(m)[0]).toMatchObject({ rule: 'truncated', facts: { cause: 'header-only' }, lesson: 'principles/capturing-and-opening' });
+      expect(m.events, 'the Sync Go 1.27 gives before the error is not trace content').toBe(0);
     }
     const long = model('exit-without-stop-broken-long.go1.23.trace');
     expect(long.error).toBeUndefined();
@@ -136,6 +137,9 @@ describe('known answers', () => {
     const m = model('corrupted-output-broken.go1.23.trace');
     expect(m.error?.message).toContain('expected batch event, got');
     expect(m.error?.offset).toBe(16);
+    // Nothing read: the Sync Go 1.27's reader gives before the error is not trace content.
+    expect(m.events).toBe(0);
+    expect(findings(m).find((f) => f.rule === 'read-error')).toMatchObject({ time: -1, facts: { events: 0 } });
     expect(m.version).toBe('go 1.23');
     expect(rules(m)).toContain('read-error');
     expect(model('corrupted-output-fixed.go1.23.trace').error).toBeUndefined();
