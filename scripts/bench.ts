@@ -1,11 +1,11 @@
 // Reader benchmark: `npm run bench` (Node 24, type stripping). Prints figures only.
 //
 //   - a ~4 MB and a ~40 MB trace, recorded once with the `bench` workload in
-//     tests/trace/programs (Go 1.23, else 1.22) and kept in $TMPDIR/gotrace-bench/;
-//     without Go, the largest fixture trace stands in;
+//     tests/trace/programs (with Go 1.27, REFERENCE_GO, else the newest Go found) and kept
+//     in $TMPDIR/gotrace-bench/; without Go, the largest fixture trace stands in;
 //   - for each: the TypeScript reader's MB/s and events/s (best of N whole-buffer
-//     parses), Go's reader on the same file (refdump bench, when Go and ../shared are
-//     there) and the ratio TS/Go;
+//     parses), Go 1.27.3's reader on the same file (refdump bench, built from Go 1.27's
+//     source, when Go and ../shared are there) and the ratio TS/Go;
 //   - peak memory of a streaming parse (readEventsAsync over a file stream) of the
 //     larger trace, measured in a child process: VmHWM from /proc/self/status and
 //     the largest heapUsed seen. BENCH_BIG=1 also records and streams a ~300 MB trace.
@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Reader, readEventsAsync } from '../src/trace/index.ts';
+import { REFERENCE_GO, goBin, goRoot, hasGo, hasGoSource } from './toolchains.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const shared = resolve(repoRoot, '../shared');
@@ -32,11 +33,9 @@ if (process.argv[2] === '--stream-child') {
   process.exit(0);
 }
 
-function goToolchain(): string | null {
-  for (const v of ['1.23', '1.22']) {
-    const bin = `/usr/lib/go-${v}/bin/go`;
-    if (existsSync(bin)) return bin;
-  }
+// The Go that records the traces: the reference's format (go 1.26) when it is there.
+function goToolchain(): { version: string; bin: string } | null {
+  for (const v of [REFERENCE_GO, '1.26', '1.23', '1.22']) if (hasGo(v)) return { version: v, bin: goBin(v) };
   return null;
 }
 
@@ -44,15 +43,15 @@ const goEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off
 
 /** Records (once) a trace of about `mb` MB with the bench workload; null without Go. */
 function recordTrace(mb: number): string | null {
-  const file = join(cacheDir, `bench-${mb}mb.trace`);
-  if (existsSync(file)) return file;
   const go = goToolchain();
   if (go === null) return null;
+  const file = join(cacheDir, `bench-${mb}mb-go${go.version}.trace`);
+  if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
-  const bin = join(cacheDir, 'programs');
-  execFileSync(go, ['build', '-o', bin, '.'], { cwd: programsDir, env: goEnv, stdio: 'inherit' }); // cached by Go when unchanged
-  process.stderr.write(`recording a ~${mb} MB trace ...\n`);
-  execFileSync(bin, ['bench', file], { env: { ...goEnv, GOTRACE_TARGET_MB: String(mb) }, stdio: 'inherit', timeout: 600_000 });
+  const bin = join(cacheDir, `programs-go${go.version}`);
+  execFileSync(go.bin, ['build', '-o', bin, '.'], { cwd: programsDir, env: goEnv, stdio: 'inherit' }); // cached by Go when unchanged
+  process.stderr.write(`recording a ~${mb} MB trace with Go ${go.version} ...\n`);
+  execFileSync(bin, ['bench', file], { env: { ...goEnv, GOTRACE_TARGET_MB: String(mb) }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
   return file;
 }
 
@@ -69,11 +68,12 @@ function largestFixture(): string {
   return best;
 }
 
+// Go 1.27.3's reader as a command (../shared/tools/go-reader), the reference.
 function refdump(): string | null {
   const build = join(shared, 'tools/go-reader/build.sh');
-  if (!existsSync(build) || !existsSync('/usr/lib/go-1.23/bin/go')) return null;
+  if (!existsSync(build) || !hasGoSource(REFERENCE_GO)) return null;
   try {
-    return execFileSync('bash', [build, '1.23'], { encoding: 'utf8', env: goEnv }).trim().split('\n').pop()!;
+    return execFileSync('bash', [build, REFERENCE_GO], { encoding: 'utf8', env: { ...goEnv, GOROOT_FROM: goRoot(REFERENCE_GO) } }).trim().split('\n').pop()!;
   } catch {
     return null;
   }
@@ -172,7 +172,7 @@ function report(label: string, file: string, tool: string | null, runs: number):
   if (tool !== null) {
     const go = benchGo(tool, file, runs);
     if (go !== null) {
-      console.log(`  Go reader:  ${go.events} events, best of ${runs}: ${go.ms.toFixed(1)} ms = ${mbps(bytes.length, go.ms)} MB/s, ${meps(go.events, go.ms)} M events/s`);
+      console.log(`  Go ${REFERENCE_GO} reader:  ${go.events} events, best of ${runs}: ${go.ms.toFixed(1)} ms = ${mbps(bytes.length, go.ms)} MB/s, ${meps(go.events, go.ms)} M events/s`);
       console.log(`  TS/Go throughput: ${(go.ms / ts.ms).toFixed(2)}  (TS takes ${(ts.ms / go.ms).toFixed(2)}x Go's time)`);
       if (go.events !== ts.events) console.log(`  NOTE: event counts differ (Go ${go.events}, TS ${ts.events})`);
     }
@@ -180,7 +180,7 @@ function report(label: string, file: string, tool: string | null, runs: number):
 }
 
 const tool = refdump();
-if (tool === null) console.log('(Go 1.23 or ../shared not found: no Go figures)');
+if (tool === null) console.log(`(Go ${REFERENCE_GO} with its source, or ../shared, not found: no Go figures)`);
 console.log(`Node ${process.version}, ${new Date().toISOString()}`);
 
 const small = recordTrace(4) ?? largestFixture();

@@ -129,6 +129,8 @@ export class Analyser {
   version = '';
   bytes = 0;
   events = 0;
+  /** Of `events`, the reader's Syncs. */
+  private syncs = 0;
   private start = NaN;
   private last = 0;
   /** Start of the generation being read, relative ns. */
@@ -259,9 +261,14 @@ export class Analyser {
         break;
       }
       case EventKind.Sync:
-        // Sync closes a generation: what follows belongs to the next one, with its own stack IDs.
-        this.genStart = t;
-        this.initialGeneration = false;
+        this.syncs++;
+        // The reader (Go 1.27's) opens every generation with a Sync and closes the trace with one:
+        // from the second on, what follows belongs to a later generation, which starts there. The
+        // generation's stack and string IDs are its own.
+        if (ev.sync().n > 1) {
+          this.genStart = t;
+          this.initialGeneration = false;
+        }
         this.genStacks.clear();
         this.genStrings.clear();
         break;
@@ -600,6 +607,9 @@ export class Analyser {
 
   /** What was read, as the tables of a model plus what joining it to a neighbouring part needs (part.ts). Call once. */
   finishPart(): AnalysisPart {
+    // Syncs alone read nothing from the trace: Go 1.27's reader gives one before the error when
+    // it cannot read the first generation.
+    if (this.syncs === this.events) this.events = 0;
     const duration = this.events > 0 ? this.last : 0;
     const nG = this.gID.length;
     const realRows = this.gID.map((_, g) => this.states.rows(g));

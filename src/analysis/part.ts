@@ -60,11 +60,12 @@ type TimeMap = (x: number) => number;
  * The continuation's times on the first part's origin, as one reading would have made them: shifted,
  * and an event stamped no later than the one read before it moved to one nanosecond after it. Those
  * are a prefix of the continuation's events (its first event times, in `first`): its i-th event lands
- * at max(its time, cut + i + 1). Null when that prefix is longer than the times kept.
+ * at max(its time, last + i + 1), `last` the time of the event one reading gives before it. Null when
+ * that prefix is longer than the times kept.
  */
-function timeMap(first: Float64Array, shift: number, cut: number): TimeMap | null {
+function timeMap(first: Float64Array, shift: number, last: number): TimeMap | null {
   let p = 0;
-  while (p < first.length && first[p] + shift < cut + p + 1) p++;
+  while (p < first.length && first[p] + shift < last + p + 1) p++;
   if (p === 0) return (x) => x + shift;
   if (p === first.length) return null;
   const bumped = first.subarray(0, p);
@@ -77,7 +78,7 @@ function timeMap(first: Float64Array, shift: number, cut: number): TimeMap | nul
       if (bumped[mid] < x) lo = mid + 1;
       else hi = mid;
     }
-    return cut + lo + 1;
+    return last + lo + 1;
   };
 }
 
@@ -94,10 +95,13 @@ export function joinParts(a: AnalysisPart, b: AnalysisPart): AnalysisPart | null
   if (b.error !== undefined || b.events === 0 || a.events === 0) return null;
   if (!Number.isSafeInteger(a.start) || !Number.isSafeInteger(b.start) || b.start + b.duration >= EXACT || a.start + a.duration >= EXACT) return null;
   const shift = b.start - a.start;
-  const cut = a.duration; // where the continuation's first generation starts (the Sync before it)
-  const t = timeMap(b.firstTimes, shift, cut);
+  // a ends with the Sync that closes it, one past its last event; b begins with the Sync that opens
+  // the generation after the cut. A single reading has one Sync there, b's, which lands where a's
+  // closing Sync is or later: b's i-th event at max(its time, a.duration + i).
+  const t = timeMap(b.firstTimes, shift, a.duration - 1);
   if (t === null) return null;
   const duration = t(b.duration);
+  const cut = t(0); // where the generation after the cut starts: its Sync
 
   // Goroutines: b's renumbered into a's, new ones appended in b's order.
   const aIndex = new Map(a.g.id.map((id, i) => [id, i]));
@@ -170,7 +174,7 @@ export function joinParts(a: AnalysisPart, b: AnalysisPart): AnalysisPart | null
   const part: AnalysisPart = {
     version: a.version,
     bytes: a.bytes + b.bytes,
-    events: a.events + b.events,
+    events: a.events + b.events - 1, // a's closing Sync is not in a single reading
     start: a.start,
     duration,
     endedEarly: b.endedEarly,

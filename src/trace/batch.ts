@@ -1,7 +1,8 @@
 // Batches: the unit the runtime writes. Each is a header (generation, thread, base
 // time, size) followed by `size` bytes of events, kept unparsed here. Port of Go's batch.go.
 
-import { Ev, MaxBatchSize, NoExperiment, eventString, type EventSpec, type Experiment } from './spec.ts';
+import { Ev, MaxBatchSize, NoExperiment, eventString, specsFor, type Experiment } from './spec.ts';
+import { Version, type ReadAs } from './version.ts';
 import { BigValues, readUvarint, readUvarintErrorText, uv, UvarintOK, UvarintShort, fmtUint64, uint64Exceeds } from './wire.ts';
 
 /** One batch: its header and a view of its payload. */
@@ -20,8 +21,14 @@ export interface Batch {
   offset: number;
   /** Offset of the payload's first byte from the start of the file. */
   dataOffset: number;
-  /** True for a Go 1.26 EndOfGeneration marker rather than a batch. */
-  endOfGeneration: boolean;
+}
+
+/**
+ * Go 1.27's batch.isEndOfGeneration: the lone EndOfGeneration byte (Go 1.26 traces), which
+ * readBatch returns as a batch of that one byte, and also any batch whose payload starts with it.
+ */
+export function isEndOfGeneration(b: Batch): boolean {
+  return b.exp === NoExperiment && b.data.length > 0 && b.data[0] === Ev.EndOfGeneration;
 }
 
 /** readBatch ran out of bytes and more may come (streaming). */
@@ -42,6 +49,9 @@ export const rb = { pos: 0, error: null as BatchError | null };
  * Reads the batch starting at buf[pos] (Go's readBatch). Returns the batch, NeedMore (if
  * the input is incomplete and `final` is false), EndOfInput, or null with rb.error set.
  * `base` is the file offset of buf[0]. Payloads are views into `buf`, never copies.
+ *
+ * Go 1.27 returns an EndOfGeneration byte as a batch of its own in every version (a reader
+ * of an older format then fails on its generation number, 0); Go 1.23 knows no such byte.
  */
 export function readBatch(
   buf: Uint8Array,
@@ -49,8 +59,7 @@ export function readBatch(
   end: number,
   final: boolean,
   base: number,
-  specs: readonly (EventSpec | undefined)[],
-  allowEndOfGeneration: boolean,
+  readAs: ReadAs,
   big: BigValues,
 ): Batch | typeof NeedMore | typeof EndOfInput | null {
   const start = pos;
@@ -62,12 +71,12 @@ export function readBatch(
     rb.pos = pos;
     return null;
   };
-  if (typ === Ev.EndOfGeneration && allowEndOfGeneration) {
+  if (typ === Ev.EndOfGeneration && readAs === 'go1.27') {
     rb.pos = pos;
-    return { gen: 0, m: -1, time: 0, data: buf.subarray(pos, pos), exp: NoExperiment, offset: base + start, dataOffset: base + pos, endOfGeneration: true };
+    return { gen: 0, m: -1, time: 0, data: buf.subarray(start, pos), exp: NoExperiment, offset: base + start, dataOffset: base + start };
   }
   if (typ !== Ev.EventBatch && typ !== Ev.ExperimentalBatch) {
-    return fail(`expected batch event, got ${eventString(specs, typ)}`);
+    return fail(readAs === 'go1.27' ? `expected batch event, got event ${typ}` : `expected batch event, got ${eventString(specsFor(Version.Go123), typ)}`);
   }
   let exp = NoExperiment;
   if (typ === Ev.ExperimentalBatch) {
@@ -105,6 +114,5 @@ export function readBatch(
     exp,
     offset: base + start,
     dataOffset: base + pos,
-    endOfGeneration: false,
   };
 }

@@ -1,15 +1,19 @@
 // The public Event: an ordered event with its scheduling context and accessors that
-// interpret it (Go's event.go). String() follows Go 1.23.5 byte for byte.
+// interpret it (Go's event.go). The accessors follow Go 1.27; toString() is Go 1.27.3's
+// Event.String() byte for byte, or Go 1.23.5's for a reader that reads as Go 1.23.
 
 import { argAt, type BaseEvent } from './batchcursor.ts';
-import type { EvTable, ExperimentalBatch } from './generation.ts';
-import { goQuote } from './format.ts';
+import { EvTable as EvTableClass, type EvTable, type ExperimentalBatch } from './generation.ts';
+import { goQuote, goRFC3339NanoUTC, goUnix } from './format.ts';
 import {
-  GoState, ProcState, ResourceID, ResourceKind, StateTransition, goStateString, procStateString,
+  GoState, ProcState, ResourceID, ResourceKind,
+  StateTransition, goStateString, procStateString,
 } from './resources.ts';
-import { Ev, ProcStatus, type EventSpec } from './spec.ts';
-import { Value, ValueKind } from './value.ts';
-import { fmtInt64, fmtUint64, hexUint64, isBig, type BigValues } from './wire.ts';
+import { Ev, ProcStatus, allSpecs, type EventSpec } from './spec.ts';
+import { TimeBase, int64OfFloat } from './time.ts';
+import { Version } from './version.ts';
+import { Value, ValueKind, stringValue } from './value.ts';
+import { BigValues, fmtInt64, fmtUint64, hexUint64, isBig, uint64ToFloat } from './wire.ts';
 
 /** Kinds of event (Go's EventKind). */
 export const EventKind = {
@@ -135,17 +139,22 @@ export class Stack {
     return out;
   }
 
-  /** Go's frame lines: "\tfunc @ 0xpc\n\t\tfile:line\n" per frame. */
-  framesText(): string {
+  /** Go's frame lines (printStack): "<prefix>func @ 0xpc\n<prefix>\tfile:line\n" per frame. */
+  framesText(prefix = '\t'): string {
     if (this.id === 0 || this.table === null) return '';
     const t = this.table;
     const pcs = t.stacks.get(this.id)!;
     let s = '';
     for (const pc of pcs) {
       const f = t.pcs.get(pc)!;
-      s += `\t${t.strings.get(f.funcID)} @ 0x${hexUint64(f.pc, t.big)}\n\t\t${t.strings.get(f.fileID)}:${fmtUint64(f.line, t.big)}\n`;
+      s += `${prefix}${t.strings.get(f.funcID)} @ 0x${hexUint64(f.pc, t.big)}\n${prefix}\t${t.strings.get(f.fileID)}:${fmtUint64(f.line, t.big)}\n`;
     }
     return s;
+  }
+
+  /** Go 1.27's Stack.String(): "func @ 0xpc\n\tfile:line\n" per frame. */
+  toString(): string {
+    return this.framesText('');
   }
 }
 
@@ -191,38 +200,56 @@ export interface Log {
   category: string;
   message: string;
 }
-/** A clock snapshot (Go 1.25+ traces): the same instant on the trace, wall and monotonic clocks. */
+/**
+ * A clock snapshot (Go 1.25+ traces): the same instant on the trace, wall and monotonic
+ * clocks, for correlating trace times with other tools' (Go's ClockSnapshot).
+ */
 export interface ClockSnapshot {
-  /** Trace time, ns (like Event.time()). */
+  /** Trace time, ns (like Event.time(): exact below 2^53; see traceBigInt). */
   trace: number;
-  /** Wall clock. */
+  /** The exact trace time, ns (Go's Time, an int64). */
+  traceBigInt: bigint;
+  /** Wall clock (an invalid Date beyond JavaScript's range; wallSec and wallNsec are exact). */
   wall: Date;
-  /** Wall clock seconds and nanoseconds since the Unix epoch, exact. */
+  /** Wall clock as Go's time.Unix(sec, nsec) holds it: seconds since the Unix epoch, and nanoseconds in [0, 1e9). */
   wallSec: bigint;
   wallNsec: bigint;
+  /** Wall clock as Go 1.27's String() prints it: RFC 3339 with nanoseconds, in UTC. */
+  wallText: string;
   /** Runtime monotonic clock, ns. */
   mono: bigint;
 }
-/** Details of a Sync event. */
+/** Details of a Sync event (Go's Sync). */
 export interface Sync {
-  /** 1 for the first Sync, counting up. */
+  /** 1 for the first Sync of the trace, counting up. */
   n: number;
-  /** Go 1.25+: the clock snapshot of the generation this Sync closes; null before 1.25. */
+  /**
+   * The clock snapshot of the generation this Sync opens (Go 1.25+ traces read as Go 1.27);
+   * null otherwise, and for the Sync that ends a trace.
+   */
   clockSnapshot: ClockSnapshot | null;
-  /** Experimental side data of that generation, by experiment ID. */
-  experimentalBatches: ReadonlyMap<number, readonly ExperimentalBatch[]>;
+  /** The unparsed side data of experiments in that generation, by experiment name ("AllocFree"). */
+  experimentalBatches: ReadonlyMap<string, readonly ExperimentalBatch[]>;
 }
-/** A raw experimental event. */
+/** A raw experimental event (Go's ExperimentalEvent). */
 export interface ExperimentalEvent {
+  /** The event's name ("SpanAlloc"). */
   name: string;
-  argNames: readonly string[];
-  args: number[];
-  experiment: number;
-  /** The experiment's side data in this generation. */
-  batches: readonly ExperimentalBatch[];
+  /** The experiment it belongs to ("AllocFree"). */
+  experiment: string;
+  /** The names of its arguments, in order. */
+  args: readonly string[];
+  /** The i'th argument: a String value if its name ends in "string" (a string ID), else a Uint64. */
+  argValue(i: number): Value;
 }
 
-const noBatches = new Map<number, readonly ExperimentalBatch[]>();
+/** Experiment names by ID (Go's tracev2.Experiments()); an unknown ID gets "Experiment(N)". */
+const experimentNames = ['None', 'AllocFree'];
+export function experimentName(id: number): string {
+  return experimentNames[id] ?? `Experiment(${id})`;
+}
+
+const noBatches: ReadonlyMap<string, readonly ExperimentalBatch[]> = new Map();
 
 /** An event, in the order the reader produces them. */
 export class Event implements BaseEvent {
@@ -239,8 +266,6 @@ export class Event implements BaseEvent {
   /** @internal */
   a3: number;
   /** @internal */
-  a4: number;
-  /** @internal */
   table: EvTable;
   /** @internal */
   g: number;
@@ -250,7 +275,7 @@ export class Event implements BaseEvent {
   m: number;
 
   /** @internal */
-  constructor(table: EvTable, g: number, p: number, m: number, typ: number, ts: number, a0: number, a1: number, a2: number, a3: number, a4: number) {
+  constructor(table: EvTable, g: number, p: number, m: number, typ: number, ts: number, a0: number, a1: number, a2: number, a3: number) {
     this.table = table;
     this.g = g;
     this.p = p;
@@ -261,7 +286,6 @@ export class Event implements BaseEvent {
     this.a1 = a1;
     this.a2 = a2;
     this.a3 = a3;
-    this.a4 = a4;
   }
 
   /** The wire event type this event came from (Ev.* or evSync). */
@@ -425,9 +449,11 @@ export class Event implements BaseEvent {
       case Ev.GoSyscallBegin: return go(this.g, GoState.Running, GoState.Syscall, '', this.stack());
       case Ev.GoSyscallEnd: return go(this.g, GoState.Syscall, GoState.Running, '', this.stack());
       case Ev.GoSyscallEndBlocked: return go(this.g, GoState.Syscall, GoState.Runnable, '', this.stack());
-      case Ev.GoStatus: return go(this.a0, this.a3, goStatusToGoState[low8(this.a2, big)] ?? GoState.Undetermined);
-      default: // GoStatusStack
-        return go(this.a0, this.a4, goStatusToGoState[low8(this.a2, big)] ?? GoState.Undetermined);
+      default: {
+        // GoStatus and GoStatusStack: the ordering packed the old state with the status, as Go
+        // 1.27 does. The status event's stack is the goroutine's own (GoStatusStack has one).
+        return go(this.a0, this.a2 >> 3, goStatusToGoState[this.a2 & 7] ?? GoState.Undetermined, '', this.stack());
+      }
     }
   }
 
@@ -438,29 +464,56 @@ export class Event implements BaseEvent {
     let snap: ClockSnapshot | null = null;
     const cs = t.clockSnapshot;
     if (cs !== null) {
-      const sec = BigInt.asIntN(64, t.big.uint64(cs.sec));
-      const nsec = BigInt.asIntN(64, t.big.uint64(cs.nsec));
+      const traceBigInt = int64OfFloat(uint64ToFloat(cs.ticks, t.big) * t.freq);
+      const wall = goUnix(BigInt.asIntN(64, t.big.uint64(cs.sec)), BigInt.asIntN(64, t.big.uint64(cs.nsec)));
+      const ms = wall.sec * 1000n + wall.nsec / 1000000n;
       snap = {
-        trace: t.timeBase.abs(cs.traceRel),
-        wall: new Date(Number(sec * 1000n + nsec / 1000000n)),
-        wallSec: sec,
-        wallNsec: nsec,
+        trace: Number(traceBigInt),
+        traceBigInt,
+        wall: new Date(ms > 8640000000000000n || ms < -8640000000000000n ? NaN : Number(ms)),
+        wallSec: wall.sec,
+        wallNsec: wall.nsec,
+        wallText: goRFC3339NanoUTC(wall.sec, wall.nsec),
         mono: t.big.uint64(cs.mono),
       };
     }
-    return { n: this.a0, clockSnapshot: snap, experimentalBatches: t.expBatches ?? noBatches };
+    let batches = noBatches;
+    if (t.expBatches !== null) {
+      const byName = new Map<string, readonly ExperimentalBatch[]>();
+      for (const [exp, list] of t.expBatches) byName.set(experimentName(exp), list);
+      batches = byName;
+    }
+    return { n: this.a0, clockSnapshot: snap, experimentalBatches: batches };
   }
 
   experimental(): ExperimentalEvent {
     this.must(EventKind.Experimental, 'Experimental');
     const spec = this.spec()!;
-    const argNames = spec.args.slice(1);
-    const args = argNames.map((_, i) => idNumber(argAt(this, i), this.table.big));
-    return { name: spec.name, argNames, args, experiment: spec.experiment, batches: this.table.expBatches?.get(spec.experiment) ?? [] };
+    const args = spec.args.slice(1); // the time delta is not an argument
+    const t = this.table;
+    const values = args.map((_, i) => argAt(this, i));
+    return {
+      name: spec.name,
+      experiment: experimentName(spec.experiment),
+      args,
+      argValue(i: number): Value {
+        if (!(i >= 0 && i < args.length)) throw new RangeError(`experimental event argument index ${i} out of bounds [0, ${args.length})`);
+        if (args[i].endsWith('string')) {
+          const str = t.strings.get(values[i]);
+          if (str === undefined) throw new Error(`expected id ${fmtUint64(values[i], t.big)} in string table`);
+          return stringValue(str);
+        }
+        return new Value(ValueKind.Uint64, values[i], t.big);
+      },
+    };
   }
 
-  /** Go 1.23.5's Event.String(), byte for byte. */
+  /** Go 1.27.3's Event.String(), byte for byte (Go 1.23.5's for a reader reading as Go 1.23). */
   toString(): string {
+    return this.table.readAs === 'go1.23' ? this.toStringGo123() : this.toStringGo127();
+  }
+
+  private toStringGo127(): string {
     const t = this.table;
     const big = t.big;
     let s = `M=${fmtInt64(this.m, big)} P=${fmtInt64(this.p, big)} G=${fmtInt64(this.g, big)} ${eventKindNames[typeToKind[this.typ]]} Time=${t.timeBase.format(this)}`;
@@ -477,6 +530,74 @@ export class Event implements BaseEvent {
       case EventKind.RangeActive:
       case EventKind.RangeEnd: {
         const r = this.range();
+        s += ` Name=${goQuote(r.name)} Scope=${r.scope.toString()}`;
+        if (this.kind() === EventKind.RangeEnd) s += ` Attributes=[${this.rangeAttributes().map((a) => `${goQuote(a.name)}=${a.value.toString()}`).join(' ')}]`;
+        break;
+      }
+      case EventKind.TaskBegin:
+      case EventKind.TaskEnd: {
+        const tk = this.task();
+        s += ` ID=${fmtUint64(tk.id, big)} Parent=${fmtUint64(tk.parent, big)} Type=${goQuote(tk.type)}`;
+        break;
+      }
+      case EventKind.RegionBegin:
+      case EventKind.RegionEnd:
+        s += ` Task=${fmtUint64(this.a0, big)} Type=${goQuote(this.str(this.a1))}`;
+        break;
+      case EventKind.Log:
+        s += ` Task=${fmtUint64(this.a0, big)} Category=${goQuote(this.str(this.a1))} Message=${goQuote(this.str(this.a2))}`;
+        break;
+      case EventKind.StateTransition: {
+        const st = this.stateTransition();
+        if (st.resource.kind === ResourceKind.Goroutine) {
+          const { from, to } = st.goroutine();
+          s += ` GoID=${st.resource.idText} ${goStateString(from)}->${goStateString(to)}`;
+        } else {
+          const { from, to } = st.proc();
+          s += ` ProcID=${st.resource.idText} ${procStateString(from)}->${procStateString(to)}`;
+        }
+        s += ` Reason=${goQuote(st.reason)}`;
+        if (!st.stack.isNone) s += '\nTransitionStack=\n' + st.stack.framesText();
+        break;
+      }
+      case EventKind.Experimental: {
+        const x = this.experimental();
+        s += ` Name=${x.name} Args=[${x.args.map((a, i) => `${a}=${x.argValue(i).toString()}`).join(', ')}]`;
+        break;
+      }
+      case EventKind.Sync: {
+        const sy = this.sync();
+        s += ` N=${sy.n}`;
+        const cs = sy.clockSnapshot;
+        if (cs !== null) s += ` Trace=${cs.traceBigInt} Mono=${cs.mono} Wall=${cs.wallText}`;
+        break;
+      }
+    }
+    const stk = this.stack();
+    if (!stk.isNone) s += '\nStack=\n' + stk.framesText();
+    return s;
+  }
+
+  // Go 1.23.5's Event.String(): the resource before the states, values as Uint64(N), a
+  // GCSweepActive scoped to the context's proc, no transition stack on status events, and
+  // Syncs and experimental events without their details.
+  private toStringGo123(): string {
+    const t = this.table;
+    const big = t.big;
+    let s = `M=${fmtInt64(this.m, big)} P=${fmtInt64(this.p, big)} G=${fmtInt64(this.g, big)} ${eventKindNames[typeToKind[this.typ]]} Time=${t.timeBase.format(this)}`;
+    switch (typeToKind[this.typ]) {
+      case EventKind.Metric: {
+        const m = this.metric();
+        s += ` Name=${goQuote(m.name)} Value=${m.value.toStringGo123()}`;
+        break;
+      }
+      case EventKind.Label:
+        s += ` Label=${goQuote(this.str(this.a0))} Resource=Goroutine(${fmtInt64(this.g, big)})`;
+        break;
+      case EventKind.RangeBegin:
+      case EventKind.RangeActive:
+      case EventKind.RangeEnd: {
+        const r = this.range();
         // Go 1.23 overwrites the GCSweepActive scope with the context's proc.
         const scope = this.typ === Ev.GCSweepActive ? `Proc(${fmtInt64(this.p, big)})` : r.scope.toString();
         s += ` Name=${goQuote(r.name)} Scope=${scope}`;
@@ -484,7 +605,7 @@ export class Event implements BaseEvent {
           s += ' Attributes=[';
           this.rangeAttributes().forEach((a, i) => {
             if (i !== 0) s += ' ';
-            s += `${goQuote(a.name)}=${a.value.toString()}`;
+            s += `${goQuote(a.name)}=${a.value.toStringGo123()}`;
           });
           s += ']';
         }
@@ -513,7 +634,7 @@ export class Event implements BaseEvent {
           const { from, to } = st.proc();
           s += ` ProcID=${st.resource.idText} ${procStateString(from)}->${procStateString(to)}`;
         }
-        if (!st.stack.isNone) s += '\nTransitionStack=\n' + st.stack.framesText();
+        if (!st.stack.isNone && this.typ !== Ev.GoStatusStack) s += '\nTransitionStack=\n' + st.stack.framesText();
         break;
       }
       case EventKind.Experimental: {
@@ -532,4 +653,327 @@ export class Event implements BaseEvent {
 // A wire number as an ID for the API: exact below 2^53, rounded beyond (never written by the runtime).
 function idNumber(v: number, big: BigValues): number {
   return isBig(v) ? Number(big.int64(v)) : v;
+}
+
+// --- Making events by hand (Go 1.27's MakeEvent, MakeStack, Make*StateTransition): for tools and
+// tests that write or transform traces. Each made event has a table of its own, as in Go. ---
+
+/** The details of a StackSample event made by hand (Go's StackSample): none, the stack is the event's. */
+export type StackSample = Record<string, never>;
+
+/** What makeEvent builds an event from (Go's EventConfig). */
+export interface EventConfig {
+  /** Timestamp, ns (a bigint for any int64). */
+  time: number | bigint;
+  kind: EventKind;
+  goroutine?: number;
+  proc?: number;
+  thread?: number;
+  /** The event's stack (where its kind has one). */
+  stack?: Stack;
+  /** The kind's details: Metric, Label, Range, StateTransition, Sync, Task, Region, Log or StackSample ({}). */
+  details: Metric | Label | Range | StateTransition | Sync | Task | Region | Log | StackSample;
+}
+
+function madeTable(): EvTable {
+  const t = new EvTableClass(Version.Go126, allSpecs, new BigValues(), new TimeBase(), 'go1.27');
+  t.freq = 1;
+  return t;
+}
+
+// Go's addStack: every frame's strings and the stack appended to the table, new IDs each time.
+function addStack(t: EvTable, frames: readonly StackFrame[]): number {
+  const pcs: number[] = [];
+  for (const f of frames) {
+    const pc = t.big.fromUint64(BigInt(f.pc));
+    t.pcs.set(pc, { pc, funcID: t.strings.append(f.func), fileID: t.strings.append(f.file), line: t.big.fromUint64(BigInt(f.line)) });
+    pcs.push(pc);
+  }
+  return t.stacks.append(pcs);
+}
+
+/** A stack of the given frames, innermost first (Go's MakeStack). */
+export function makeStack(frames: readonly StackFrame[]): Stack {
+  const t = madeTable();
+  return new Stack(t, addStack(t, frames));
+}
+
+/** A goroutine state transition (Go's MakeGoStateTransition); set `reason` and `stack` as needed. */
+export function makeGoStateTransition(id: number, from: GoState, to: GoState): StateTransition {
+  return new StateTransition(new ResourceID(ResourceKind.Goroutine, id), '', NoStack, from, to);
+}
+
+/** A proc state transition (Go's MakeProcStateTransition). */
+export function makeProcStateTransition(id: number, from: ProcState, to: ProcState): StateTransition {
+  return new StateTransition(new ResourceID(ResourceKind.Proc, id), '', NoStack, from, to);
+}
+
+// ProcState and GoState to the wire statuses (Go's procState2Tracev2ProcStatus and
+// goState2Tracev2GoStatus: states without a status give 0).
+const procStateToStatus = [0, 0, ProcStatus.Running, ProcStatus.Idle];
+const goStateToStatus = [0, 0, 1 /* Runnable */, 2 /* Running */, 4 /* Waiting */, 3 /* Syscall */];
+
+const stwRangeName = /^stop-the-world \((.*)\)$/;
+
+/**
+ * An event made from `c` (Go's MakeEvent), with the wire event Go's reader would have read for
+ * it. Throws an Error with Go's message if the details do not fit the kind or cannot be made.
+ */
+export function makeEvent(c: EventConfig): Event {
+  const t = madeTable();
+  const big = t.big;
+  // Unset IDs are 0, as Go's zero values (not NoGoroutine and the like).
+  const e = new Event(t, c.goroutine ?? 0, c.proc ?? 0, c.thread ?? 0, 0, 0, 0, 0, 0, 0);
+  t.timeBase.setRel(e, BigInt(c.time));
+  const d = c.details as Record<string, unknown>;
+  const str = (s: string): number => t.strings.append(s);
+  const u64 = (v: number | bigint): number => big.fromUint64(BigInt.asUintN(64, BigInt(v)));
+  const incompatible = (): never => {
+    throw new Error(`the Kind field ${eventKindString(c.kind)} is incompatible with Details type ${detailsTypeName(c.details)}`);
+  };
+  switch (c.kind) {
+    case EventKind.Bad:
+      throw new Error('the Kind field must be provided');
+    case EventKind.Metric: {
+      if (!(d.value instanceof Value) || typeof d.name !== 'string') incompatible();
+      const m = c.details as Metric;
+      if (m.value.kind() !== ValueKind.Uint64) throw new Error(`metric value must be a uint64, got: ${m.value.toString()}`);
+      const types: Record<string, number> = {
+        '/sched/gomaxprocs:threads': Ev.ProcsChange, '/memory/classes/heap/objects:bytes': Ev.HeapAlloc, '/gc/heap/goal:bytes': Ev.HeapGoal,
+      };
+      const typ = types[m.name];
+      if (typ === undefined) throw new Error(`unknown metric name: ${m.name}`);
+      e.typ = typ;
+      e.a0 = u64(m.value.uint64BigInt());
+      break;
+    }
+    case EventKind.Label: {
+      if (typeof d.label !== 'string' || !(d.resource instanceof ResourceID)) incompatible();
+      const l = c.details as Label;
+      if (l.resource.kind !== ResourceKind.Goroutine) throw new Error(`resource must be a goroutine: ${l.resource}`);
+      e.typ = Ev.GoLabel;
+      e.a0 = str(l.label);
+      e.g = l.resource.goroutine();
+      break;
+    }
+    case EventKind.RangeBegin:
+    case EventKind.RangeActive:
+    case EventKind.RangeEnd:
+      if (typeof d.name !== 'string' || !(d.scope instanceof ResourceID)) incompatible();
+      makeRange(e, c.kind, c.details as Range);
+      break;
+    case EventKind.StateTransition:
+      if (!(c.details instanceof StateTransition)) incompatible();
+      makeStateTransition(e, c.details as StateTransition);
+      break;
+    case EventKind.Sync: {
+      if (typeof d.n !== 'number' || !('clockSnapshot' in d)) incompatible();
+      const s = c.details as Sync;
+      e.typ = evSync;
+      e.a0 = s.n;
+      t.expBatches = new Map();
+      for (const [name, batches] of s.experimentalBatches) {
+        const id = experimentNames.indexOf(name);
+        if (id < 0) throw new Error(`unknown experiment: ${name}`);
+        t.expBatches.set(id, [...batches]);
+      }
+      const cs = s.clockSnapshot;
+      if (cs !== null) t.clockSnapshot = { ticks: u64(cs.traceBigInt), mono: u64(cs.mono), sec: u64(cs.wallSec), nsec: u64(cs.wallNsec) };
+      break;
+    }
+    case EventKind.TaskBegin:
+    case EventKind.TaskEnd: {
+      if (typeof d.id !== 'number' || typeof d.parent !== 'number' || typeof d.type !== 'string') incompatible();
+      const k = c.details as Task;
+      if (k.id === NoTask) throw new Error('task ID cannot be NoTask');
+      e.a0 = k.id;
+      if (c.kind === EventKind.TaskBegin) {
+        e.typ = Ev.UserTaskBegin;
+        e.a1 = k.parent;
+        e.a2 = str(k.type);
+      } else {
+        // The parent and the name go where the reader's ordering puts them (extra arguments).
+        e.typ = Ev.UserTaskEnd;
+        e.a2 = k.parent;
+        e.a3 = t.addExtraString(k.type);
+      }
+      break;
+    }
+    case EventKind.RegionBegin:
+    case EventKind.RegionEnd: {
+      if (typeof d.task !== 'number' || typeof d.type !== 'string') incompatible();
+      const r = c.details as Region;
+      e.typ = c.kind === EventKind.RegionBegin ? Ev.UserRegionBegin : Ev.UserRegionEnd;
+      e.a0 = r.task;
+      e.a1 = str(r.type);
+      break;
+    }
+    case EventKind.Log: {
+      if (typeof d.task !== 'number' || typeof d.category !== 'string' || typeof d.message !== 'string') incompatible();
+      const l = c.details as Log;
+      e.typ = Ev.UserLog;
+      e.a0 = l.task;
+      e.a1 = str(l.category);
+      e.a2 = str(l.message);
+      break;
+    }
+    case EventKind.StackSample:
+      if (Object.keys(d).length !== 0) incompatible();
+      e.typ = Ev.CPUSample;
+      e.a0 = addStack(t, (c.stack ?? NoStack).frames());
+      break;
+    default:
+      incompatible();
+  }
+  // The event's own stack goes where its kind keeps it (the first of its stack arguments).
+  const spec = e.typ === evSync ? undefined : allSpecs[e.typ];
+  if (spec !== undefined && spec.stackIDs.length > 0 && c.stack !== undefined && !c.stack.isNone) {
+    setArg(e, spec.stackIDs[0] - 1, addStack(t, c.stack.frames()));
+  }
+  t.strings.compactify();
+  t.stacks.compactify();
+  return e;
+}
+
+function makeRange(e: Event, kind: EventKind, r: Range): void {
+  const wrongScope = (): never => {
+    throw new Error(`unexpected scope: ${r.scope}`);
+  };
+  const wrongKind = (): never => {
+    throw new Error(`unexpected range kind: ${eventKindString(kind)}`);
+  };
+  switch (r.name) {
+    case 'GC concurrent mark phase':
+      if (r.scope.kind !== ResourceKind.None) wrongScope();
+      e.typ = kind === EventKind.RangeBegin ? Ev.GCBegin : kind === EventKind.RangeActive ? Ev.GCActive : Ev.GCEnd;
+      return;
+    case 'GC incremental sweep':
+      if (r.scope.kind !== ResourceKind.Proc) wrongScope();
+      if (kind === EventKind.RangeActive) {
+        e.typ = Ev.GCSweepActive;
+        e.a0 = r.scope.proc();
+      } else {
+        e.typ = kind === EventKind.RangeBegin ? Ev.GCSweepBegin : Ev.GCSweepEnd;
+        e.p = r.scope.proc();
+      }
+      return;
+    case 'GC mark assist':
+      if (r.scope.kind !== ResourceKind.Goroutine) wrongScope();
+      if (kind === EventKind.RangeActive) {
+        e.typ = Ev.GCMarkAssistActive;
+        e.a0 = r.scope.goroutine();
+      } else {
+        e.typ = kind === EventKind.RangeBegin ? Ev.GCMarkAssistBegin : Ev.GCMarkAssistEnd;
+        e.g = r.scope.goroutine();
+      }
+      return;
+  }
+  const m = stwRangeName.exec(r.name);
+  if (m === null) throw new Error(`unexpected range name: ${r.name}`);
+  if (r.scope.kind !== ResourceKind.Goroutine) wrongScope();
+  if (kind === EventKind.RangeActive) wrongKind();
+  e.typ = kind === EventKind.RangeBegin ? Ev.STWBegin : Ev.STWEnd;
+  e.g = r.scope.goroutine();
+  e.a0 = e.table.strings.append(m[1]);
+}
+
+function makeStateTransition(e: Event, st: StateTransition): void {
+  const t = e.table;
+  const bad = (from: number, to: number): never => {
+    throw new Error(`unexpected transition: ${goStateString(from)} -> ${goStateString(to)}`);
+  };
+  if (st.resource.kind === ResourceKind.Proc) {
+    const { from, to } = st.proc();
+    const p = st.resource.proc();
+    if (from === ProcState.Idle && to === ProcState.Idle) {
+      e.typ = Ev.ProcSteal;
+      e.a0 = p;
+      e.a3 = ProcStatus.SyscallAbandoned; // extra[0]: the P's status before
+    } else if (from === ProcState.Idle && to === ProcState.Running) {
+      e.typ = Ev.ProcStart;
+      e.a0 = p;
+    } else if (from === ProcState.Running && to === ProcState.Idle) {
+      e.typ = Ev.ProcStop;
+      if (p !== e.p) {
+        e.typ = Ev.ProcSteal;
+        e.a0 = p;
+      }
+    } else {
+      // Go stores the old state's wire status where the reader reads back an old ProcState: a
+      // made Running->Running status reads NotExist->Running, as in Go.
+      e.typ = Ev.ProcStatus;
+      e.a0 = p;
+      e.a1 = procStateToStatus[to] ?? 0;
+      e.a2 = procStateToStatus[from] ?? 0;
+    }
+    return;
+  }
+  if (st.resource.kind !== ResourceKind.Goroutine) throw new Error(`unsupported state transition resource: ${st.resource}`);
+  const { from, to } = st.goroutine();
+  const g = st.resource.goroutine();
+  const frames = st.stack.frames();
+  if ((from === GoState.Undetermined || from === to) && from !== GoState.NotExist) {
+    e.typ = frames.length > 0 ? Ev.GoStatusStack : Ev.GoStatus;
+    e.a0 = g;
+    // The old state packed with the status, as the reader's ordering packs them.
+    e.a2 = from * 8 + (goStateToStatus[to] ?? 0);
+    return;
+  }
+  switch (from) {
+    case GoState.NotExist:
+      if (to === GoState.Waiting || to === GoState.Runnable) {
+        e.typ = to === GoState.Waiting ? Ev.GoCreateBlocked : Ev.GoCreate;
+        e.a0 = g;
+        e.a1 = addStack(t, frames);
+      } else if (to === GoState.Syscall) {
+        e.typ = Ev.GoCreateSyscall;
+        e.a0 = g;
+      } else bad(from, to);
+      return;
+    case GoState.Runnable:
+      e.typ = Ev.GoStart;
+      e.a0 = g;
+      return;
+    case GoState.Running: {
+      const typ = [0, Ev.GoDestroy, Ev.GoStop, 0, Ev.GoBlock, Ev.GoSyscallBegin][to] ?? 0;
+      if (typ === 0) bad(from, to);
+      e.typ = typ;
+      e.g = g;
+      if (typ === Ev.GoStop || typ === Ev.GoBlock) e.a0 = t.strings.append(st.reason);
+      return;
+    }
+    case GoState.Syscall: {
+      const typ = [0, Ev.GoDestroySyscall, Ev.GoSyscallEndBlocked, Ev.GoSyscallEnd][to] ?? 0;
+      if (typ === 0) bad(from, to);
+      e.typ = typ;
+      e.g = g;
+      return;
+    }
+    case GoState.Waiting:
+      if (to !== GoState.Runnable) bad(from, to);
+      e.typ = Ev.GoUnblock;
+      e.a0 = g;
+      return;
+    default:
+      bad(from, to);
+  }
+}
+
+function setArg(e: Event, i: number, v: number): void {
+  if (i === 0) e.a0 = v;
+  else if (i === 1) e.a1 = v;
+  else if (i === 2) e.a2 = v;
+  else e.a3 = v;
+}
+
+// Go's %T of the details, for makeEvent's errors.
+function detailsTypeName(d: object): string {
+  if (d instanceof StateTransition) return 'trace.StateTransition';
+  const k = Object.keys(d).sort().join(',');
+  const names: Record<string, string> = {
+    'name,value': 'trace.Metric', 'label,resource': 'trace.Label', 'name,scope': 'trace.Range',
+    'clockSnapshot,experimentalBatches,n': 'trace.Sync', 'id,parent,type': 'trace.Task', 'task,type': 'trace.Region',
+    'category,message,task': 'trace.Log', '': 'trace.StackSample',
+  };
+  return names[k] ?? 'object';
 }

@@ -152,3 +152,70 @@ export function goTextBytes(s: string): Uint8Array {
   }
   return out;
 }
+
+// --- Go's time.Unix(sec, nsec).Format(time.RFC3339Nano), in UTC (Go's Local with TZ=UTC). ---
+
+const i64 = (x: bigint): bigint => BigInt.asIntN(64, x);
+const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
+const secondsPerDay = 86400n;
+const absoluteYears = 292277022400n;
+// Go's unixToInternal + internalToAbsolute, folded as Go folds the constants.
+const unixToAbsolute = 62135596800n + (absoluteYears * 3652425n / 10000n + 306n) * secondsPerDay;
+
+/**
+ * Go's time.Unix(sec, nsec) with int64 arguments: nsec folded into [0, 1e9) and the seconds
+ * adjusted, with int64 wrap-around as Go's arithmetic.
+ */
+export function goUnix(sec: bigint, nsec: bigint): { sec: bigint; nsec: bigint } {
+  if (nsec < 0n || nsec >= 1000000000n) {
+    const n = nsec / 1000000000n; // truncates toward zero, as Go's /
+    sec = i64(sec + n);
+    nsec -= n * 1000000000n;
+    if (nsec < 0n) {
+      nsec += 1000000000n;
+      sec = i64(sec - 1n);
+    }
+  }
+  return { sec, nsec };
+}
+
+// Go's appendInt: a minus sign, then the decimal zero-padded to `width` digits.
+function goAppendInt(x: bigint, width: number): string {
+  const neg = x < 0n;
+  const digits = (neg ? -x : x).toString();
+  return (neg ? '-' : '') + digits.padStart(width, '0');
+}
+
+/**
+ * The text Go 1.27 prints for a trace's wall-clock snapshot: time.Unix(sec, nsec) formatted
+ * as RFC 3339 with nanoseconds (trailing zeros dropped) in UTC, which is what Go prints in a
+ * UTC time zone (Go prints local time; the references here run with TZ=UTC). `sec` and `nsec`
+ * are int64s; every int64 gives Go's text, including the years Go computes with wrap-around.
+ */
+export function goRFC3339NanoUTC(sec: bigint, nsec: bigint): string {
+  const t = goUnix(sec, nsec);
+  // Go's Time.absSec and absDays.date (Neri–Schneider), on uint64 and uint32 arithmetic.
+  const abs = u64(i64(t.sec + unixToAbsolute));
+  const days = abs / secondsPerDay;
+  const d = 4n * days + 3n;
+  const century = u64(d) / 146097n;
+  const cd = (Number(u64(d) % 146097n) | 3) >>> 0;
+  const product = 2939745n * BigInt(cd);
+  const cyear = product >> 32n;
+  const ayday = Number(product & 0xffffffffn) / 2939745 / 4;
+  const aydayInt = Math.floor(ayday);
+  const md = (2141 * aydayInt + 197913) >>> 0;
+  const amonth = md >>> 16;
+  const day = 1 + Math.floor((md & 0xffff) / 2141);
+  const janFeb = aydayInt >= 306 ? 1 : 0;
+  const year = i64(u64(century * 100n - absoluteYears)) + cyear + BigInt(janFeb);
+  const month = amonth - janFeb * 12;
+  const s = Number(abs % secondsPerDay);
+  const hour = Math.floor(s / 3600);
+  const min = Math.floor((s % 3600) / 60);
+  const secOfMin = s % 60;
+  let text = `${goAppendInt(year, 4)}-${goAppendInt(BigInt(month), 2)}-${goAppendInt(BigInt(day), 2)}T` +
+    `${goAppendInt(BigInt(hour), 2)}:${goAppendInt(BigInt(min), 2)}:${goAppendInt(BigInt(secOfMin), 2)}`;
+  if (t.nsec !== 0n) text += '.' + t.nsec.toString().padStart(9, '0').replace(/0+$/, '');
+  return text + 'Z';
+}

@@ -2,16 +2,17 @@
 // generation is self-contained, so the reader buffers one whole generation, builds its
 // string, stack and CPU-sample tables and its clock, and only then orders its events.
 // Memory is bounded by the largest generation, not by the file. Port of Go's
-// generation.go (Go 1.23, plus the Go 1.25 sync batch and the Go 1.26 end-of-generation
-// marker from newer Go).
+// generation.go: Go 1.27's (a generation ends at the first batch of the next one before
+// Go 1.26, at its end-of-generation byte from Go 1.26 on; the frequency and, from Go 1.25,
+// the clock snapshot come in a sync batch), and Go 1.23's where the reader reads as it.
 
-import { readBatch, rb, NeedMore, EndOfInput, type Batch } from './batch.ts';
+import { isEndOfGeneration, readBatch, rb, NeedMore, EndOfInput, type Batch } from './batch.ts';
 import { TraceError, isGoEOF } from './errors.ts';
 import { decodeGoString } from './format.ts';
 import { sortFunc } from './sort.ts';
-import { Ev, MaxFramesPerStack, MaxStringSize, NoExperiment, idArgSlots, specsFor, type EventSpec, type Experiment, type IDArgSlots } from './spec.ts';
+import { Ev, MaxFramesPerStack, MaxStringSize, NoExperiment, idArgSlots, readerSpecs, type EventSpec, type Experiment, type IDArgSlots } from './spec.ts';
 import { timeCompare, type TimeBase } from './time.ts';
-import { Version } from './version.ts';
+import { Version, type ReadAs } from './version.ts';
 import {
   BigValues, readUvarint, readUvarintErrorText, uv, UvarintOK, fmtUint64, hexUint64, uint64ToFloat, uint64Exceeds,
 } from './wire.ts';
@@ -42,6 +43,14 @@ export class DataTable<T> {
     if (existing !== undefined) return existing;
     this.sparse!.set(id, data);
     return undefined;
+  }
+
+  /** Adds `data` under the next ID (Go's dataTable.append, for events made by hand). */
+  append(data: T): number {
+    this.sparse ??= new Map();
+    const id = this.sparse.size + 1;
+    this.sparse.set(id, data);
+    return id;
   }
 
   compactify(): void {
@@ -99,8 +108,8 @@ export interface ExperimentalBatch {
 
 /** Go 1.25+ per-generation clock snapshot, from the Sync batch. */
 export interface ClockSnapshotData {
-  /** Relative trace time of the snapshot. */
-  traceRel: number;
+  /** Trace clock ticks of the snapshot (wire number); Go's Time is `float64(ticks) * ns per tick`. */
+  ticks: number;
   /** Runtime monotonic clock (ns), wire number. */
   mono: number;
   /** Wall clock seconds and nanoseconds since the Unix epoch, wire numbers. */
@@ -135,11 +144,15 @@ export class EvTable {
 
   readonly timeBase: TimeBase;
 
-  constructor(version: number, specs: readonly (EventSpec | undefined)[], big: BigValues, timeBase: TimeBase) {
+  /** The Go release whose reader read this (for Event.toString()). */
+  readonly readAs: ReadAs;
+
+  constructor(version: number, specs: readonly (EventSpec | undefined)[], big: BigValues, timeBase: TimeBase, readAs: ReadAs = 'go1.27') {
     this.version = version;
     this.specs = specs;
     this.big = big;
     this.timeBase = timeBase;
+    this.readAs = readAs;
     this.idSlots = idArgSlots(specs);
   }
 
@@ -192,9 +205,9 @@ export interface ByteWindow {
 }
 
 /**
- * Reads one generation at a time (Go's readGeneration). It can stop in the middle of a
- * generation when the input runs dry and resume where it stopped once more bytes arrive,
- * so the streaming reader never re-reads.
+ * Reads one generation at a time (Go's readGeneration and readGenerationWithSpill). It can
+ * stop in the middle of a generation when the input runs dry and resume where it stopped
+ * once more bytes arrive, so the streaming reader never re-reads.
  */
 export class GenerationReader {
   private cur: Generation | null = null;
@@ -210,11 +223,14 @@ export class GenerationReader {
 
   private readonly timeBase: TimeBase;
 
-  constructor(version: number, big: BigValues, timeBase: TimeBase) {
+  private readonly readAs: ReadAs;
+
+  constructor(version: number, big: BigValues, timeBase: TimeBase, readAs: ReadAs = 'go1.27') {
     this.version = version;
     this.big = big;
     this.timeBase = timeBase;
-    this.specs = specsFor(version);
+    this.readAs = readAs;
+    this.specs = readerSpecs(readAs);
   }
 
   /**
@@ -222,72 +238,90 @@ export class GenerationReader {
    * EndOfInput (Go 1.26+ only: no further generation). Throws TraceError.
    */
   read(w: ByteWindow): Generation | typeof NeedMore | typeof EndOfInput {
-    if (this.cur === null) {
-      this.cur = new Generation(new EvTable(this.version, this.specs, this.big, this.timeBase));
-    }
-    const g = this.cur;
-    const v26 = this.version >= Version.Go126;
+    this.cur ??= new Generation(new EvTable(this.version, this.specs, this.big, this.timeBase, this.readAs));
+    const g = this.version >= Version.Go126 ? this.readToEnd(w, this.cur) : this.readWithSpill(w, this.cur);
+    if (g === NeedMore || g === EndOfInput) return g;
+    finishGeneration(g, this.version, this.big, this.timeBase);
+    return g;
+  }
+
+  // Go's readGenerationWithSpill (before Go 1.26): a generation ends at the first batch of
+  // the next one, left in the input for the next call (Go's spilled batch), or at the end
+  // of the input. A batch that cannot be read once the generation has begun ends it too:
+  // its error comes after the generation's events (pendingError).
+  private readWithSpill(w: ByteWindow, g: Generation): Generation | typeof NeedMore {
     let spill = false;
     for (;;) {
-      let b = readBatch(w.buf, w.pos, w.end, w.final, w.base, this.specs, v26, this.big);
+      const b = readBatch(w.buf, w.pos, w.end, w.final, w.base, this.readAs, this.big);
       if (b === NeedMore) return NeedMore;
-      if (b === null && isGoEOF(rb.error!.message)) {
-        // Go's readBatch returns a bare io.EOF here (an ExperimentalBatch byte with nothing
-        // after it), which readGeneration takes for the end of the input. Note it, so the
-        // reader can tell that the trace ends early.
-        this.endedEarly = new TraceError(rb.error!.message, { offset: rb.error!.offset, generation: g.gen || undefined });
-        w.pos = w.end;
-        b = EndOfInput;
-      }
-      if (b === EndOfInput) {
-        if (v26) {
-          if (g.gen === 0) {
-            this.cur = null;
-            return EndOfInput;
-          }
-          throw new TraceError('incomplete generation found; trace likely truncated', { offset: w.base + w.pos, generation: g.gen });
-        }
-        break;
-      }
+      if (b === EndOfInput) break;
       if (b === null) {
         const err = rb.error!;
         const te = new TraceError(err.message, { offset: err.offset, generation: g.gen || undefined });
-        if (g.gen !== 0 && !v26) {
-          // An error reading a batch after some of this generation: process what we have
-          // and report the error after it (Go's spillErr).
+        w.pos = w.end;
+        if (isGoEOF(err.message)) {
+          // A bare io.EOF (an ExperimentalBatch byte with nothing after it), which Go takes
+          // for the end of the input. Note it, so the reader can tell that the trace ends early.
+          this.endedEarly = te;
+          break;
+        }
+        if (g.gen !== 0) {
           g.pendingError = te;
-          w.pos = w.end;
           break;
         }
         throw te;
-      }
-      if (b.endOfGeneration) {
-        w.pos = rb.pos;
-        break;
       }
       if (b.gen === 0) throw new TraceError('invalid generation number 0', { offset: b.offset });
       if (g.gen === 0) {
         g.gen = b.gen;
         g.table.gen = b.gen;
       }
-      if (!v26 && b.gen === g.gen + 1) {
+      if (b.gen === g.gen + 1) {
         // The first batch of the next generation: leave it for the next call.
         spill = true;
         break;
       }
-      if (b.gen !== g.gen) {
-        if (v26) {
-          throw new TraceError('broken trace: missing end-of-generation event, or generations are interleaved', { offset: b.offset, generation: g.gen });
-        }
-        throw new TraceError('generations out of order', { offset: b.offset, generation: g.gen });
-      }
+      if (b.gen !== g.gen) throw new TraceError('generations out of order', { offset: b.offset, generation: g.gen });
       w.pos = rb.pos;
       if (g.minTs === 0 || lessUint64(b.time, g.minTs, this.big)) g.minTs = b.time;
-      processBatch(g, b, this.version, this.big);
+      processBatch(g, b, this.version, this.big, this.readAs);
     }
     this.cur = null;
     this.hasSpill = spill;
-    finishGeneration(g, this.version, this.big, this.timeBase);
+    return g;
+  }
+
+  // Go 1.27's readGeneration (Go 1.26 traces): a generation ends at its end-of-generation
+  // byte. The input may end only between generations: if it ends after a thread's batch, the
+  // generation is incomplete; if before any (structural batches only), the trace is over.
+  private readToEnd(w: ByteWindow, g: Generation): Generation | typeof NeedMore | typeof EndOfInput {
+    for (;;) {
+      const b = readBatch(w.buf, w.pos, w.end, w.final, w.base, this.readAs, this.big);
+      if (b === NeedMore) return NeedMore;
+      if (b === EndOfInput || (b === null && isGoEOF(rb.error!.message))) {
+        if (b === null) this.endedEarly = new TraceError(rb.error!.message, { offset: rb.error!.offset, generation: g.gen || undefined });
+        w.pos = w.end;
+        if (g.batches.size !== 0) {
+          throw new TraceError('incomplete generation found; trace likely truncated', { offset: w.base + w.pos, generation: g.gen });
+        }
+        this.cur = null;
+        return EndOfInput;
+      }
+      if (b === null) throw new TraceError(rb.error!.message, { offset: rb.error!.offset, generation: g.gen || undefined });
+      w.pos = rb.pos;
+      if (g.gen === 0) {
+        g.gen = b.gen;
+        g.table.gen = b.gen;
+      }
+      if (isEndOfGeneration(b)) break;
+      if (b.gen === 0) throw new TraceError('invalid generation number 0', { offset: b.offset });
+      if (b.gen !== g.gen) {
+        throw new TraceError('broken trace: missing end-of-generation event, or generations are interleaved', { offset: b.offset, generation: g.gen });
+      }
+      if (g.minTs === 0 || lessUint64(b.time, g.minTs, this.big)) g.minTs = b.time;
+      processBatch(g, b, this.version, this.big, this.readAs);
+    }
+    this.cur = null;
     return g;
   }
 }
@@ -302,14 +336,17 @@ function fail(g: Generation, b: Batch, message: string): never {
 }
 
 /** Adds one batch to the generation (Go's processBatch). */
-export function processBatch(g: Generation, b: Batch, version: number, big: BigValues): void {
+export function processBatch(g: Generation, b: Batch, version: number, big: BigValues, readAs: ReadAs = 'go1.27'): void {
   const first = b.exp === NoExperiment && b.data.length > 0 ? b.data[0] : -1;
   if (first === Ev.Strings) addStrings(g, b, big);
   else if (first === Ev.Stacks) addStacks(g, b, big);
   else if (first === Ev.CPUSamples) addCPUSamples(g, b, big);
-  else if (version < Version.Go125 && first === Ev.Frequency) parseFreq(g, b, big);
-  else if (version >= Version.Go125 && first === Ev.Sync) setSyncBatch(g, b, big);
-  else if (b.exp !== NoExperiment) {
+  else if (first === (version < Version.Go125 ? Ev.Frequency : Ev.Sync)) {
+    if (readAs === 'go1.23') parseFreq(g, b, big);
+    else setSyncBatch(g, b, version, big);
+  } else if (readAs === 'go1.27' && isEndOfGeneration(b)) {
+    fail(g, b, 'internal error: unexpectedly processing EndOfGeneration; broken trace?');
+  } else if (b.exp !== NoExperiment) {
     const t = g.table;
     if (t.expBatches === null) t.expBatches = new Map();
     let list = t.expBatches.get(b.exp);
@@ -430,7 +467,7 @@ function nsPerTick(f: number, big: BigValues): number {
   return 1.0 / (uint64ToFloat(f, big) / 1e9);
 }
 
-// Go 1.22/1.23: a lone Frequency event.
+// Go 1.23's parseFreq: the lone Frequency event of a Go 1.22/1.23 trace (anything after it ignored).
 function parseFreq(g: Generation, b: Batch, big: BigValues): void {
   const r = new PayloadReader(b.data, g, b, big);
   r.byte(); // EvFrequency
@@ -439,10 +476,11 @@ function parseFreq(g: Generation, b: Batch, big: BigValues): void {
   g.table.freq = f;
 }
 
-// Go 1.25+: the Sync batch holds the frequency and a clock snapshot.
-function setSyncBatch(g: Generation, b: Batch, big: BigValues): void {
+// Go 1.27's setSyncBatch: the frequency, and from Go 1.25 a clock snapshot, in a batch of
+// their own (before Go 1.25 a lone Frequency event, which is not preceded by a Sync byte).
+function setSyncBatch(g: Generation, b: Batch, version: number, big: BigValues): void {
   const r = new PayloadReader(b.data, g, b, big);
-  r.byte(); // EvSync
+  if (version >= Version.Go125) r.byte(); // EvSync
   const t = g.table;
   let lastTs = b.time;
   while (r.len !== 0) {
@@ -450,15 +488,14 @@ function setSyncBatch(g: Generation, b: Batch, big: BigValues): void {
     if (ev === Ev.Frequency) {
       if (t.freq !== 0) fail(g, b, 'found multiple frequency events');
       t.freq = nsPerTick(r.uvarint(), big);
-    } else if (ev === Ev.ClockSnapshot) {
+    } else if (ev === Ev.ClockSnapshot && version >= Version.Go125) {
       if (t.clockSnapshot !== null) fail(g, b, 'found multiple clock snapshot events');
       const tdiff = r.uvarint();
       lastTs = big.fromUint64((big.uint64(lastTs) + big.uint64(tdiff)) & 0xffffffffffffffffn);
       const mono = r.uvarint();
       const sec = r.uvarint();
       const nsec = r.uvarint();
-      // The trace time is converted once the frequency is known (finishGeneration).
-      t.clockSnapshot = { traceRel: lastTs, mono, sec, nsec };
+      t.clockSnapshot = { ticks: lastTs, mono, sec, nsec };
     } else {
       fail(g, b, `expected frequency or clock snapshot event, got ${ev}`);
     }
@@ -496,9 +533,6 @@ function finishGeneration(g: Generation, version: number, big: BigValues, tb: Ti
     return true;
   });
   if (err !== null) throw new TraceError(err, { generation: g.gen });
-  if (t.clockSnapshot !== null) {
-    t.clockSnapshot.traceRel = tb.productNumber(uint64ToFloat(t.clockSnapshot.traceRel, big) * t.freq);
-  }
   for (const s of g.cpuSamples) tb.setProduct(s, uint64ToFloat(s.ticks, big) * t.freq);
   sortFunc(g.cpuSamples, timeCompare);
 }

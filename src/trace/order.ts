@@ -4,17 +4,18 @@
 // Per-thread batches only give a partial order; timestamps across threads cannot be
 // trusted. The reader offers the ordering candidate events (the next event of each thread);
 // `advance` accepts one if the model says it can happen now (sequence numbers line up,
-// states allow it), updates the model and queues the resulting Event(s); `next` pops them.
-// `advance` returning false means "not yet, try another thread"; a TraceError means the
-// trace is broken. Port of Go's order.go (Go 1.23), one handler per event type in
-// `dispatch`.
+// states allow it), updates the model and returns the resulting Event (queueing any more it
+// implies for `next`); null means "not yet, try another thread"; a TraceError means the
+// trace is broken. Port of Go's order.go, one handler per event type in `dispatch`; Go
+// 1.27's and Go 1.23's differ only in how their errors name event types and proc states.
 
 import type { BaseEvent, BatchCursor } from './batchcursor.ts';
 import { TraceError } from './errors.ts';
 import { Event, goStatusToGoState, procStatusToProcState, low8, NoTask } from './event.ts';
 import type { EvTable } from './generation.ts';
 import { GoState, NoGoroutine, NoProc, NoThread, ProcState } from './resources.ts';
-import { Ev, GoStatus, ProcStatus, eventString, goStatusString, procStatusString, type EventType } from './spec.ts';
+import { Ev, GoStatus, ProcStatus, eventString, goStatusString, procStatusString, versionEventName, type EventType } from './spec.ts';
+import type { ReadAs } from './version.ts';
 import { copyExactTime, isExactTime, type Timed } from './time.ts';
 import { fmtInt64, fmtUint64, type BigValues } from './wire.ts';
 
@@ -82,7 +83,9 @@ interface TaskState {
   parentID: number;
 }
 
-type Handler = (o: Ordering, ev: BaseEvent, evt: EvTable, gen: number) => boolean;
+// A handler advances with `ev` and returns the first event that makes (any more wait in the
+// ordering's queue), or null if `ev` cannot happen yet.
+type Handler = (o: Ordering, ev: BaseEvent, evt: EvTable, gen: number) => Event | null;
 
 export class Ordering {
   readonly gStates = new Map<number, GState>();
@@ -93,7 +96,8 @@ export class Ordering {
   gcState = gcUndetermined;
   initialGen = 0;
 
-  // A FIFO of events; head..tail are live. Slots are reused, never shrunk.
+  // Events an advance implied after the one it returned, in order; head..tail are live. Slots are
+  // reused, never shrunk.
   private queue: (Event | null)[] = [];
   private head = 0;
   private tail = 0;
@@ -109,16 +113,22 @@ export class Ordering {
 
   readonly big: BigValues;
 
-  constructor(big: BigValues) {
+  readonly readAs: ReadAs;
+
+  constructor(big: BigValues, readAs: ReadAs = 'go1.27') {
     this.big = big;
+    this.readAs = readAs;
   }
 
   /**
    * Tries to advance with `ev`, the next event of thread `m` in generation `gen` (gens must
-   * not decrease across calls). True: the event (and any it implies) is queued for `next`.
-   * False: it cannot happen yet; try another thread. Throws TraceError if the trace is broken.
+   * not decrease across calls). Returns the event it makes, and queues any other it implies
+   * for `next`, which must then be taken before advancing further; null if it cannot happen
+   * yet (try another thread). Throws TraceError if the trace is broken. (Go's Advance queues
+   * them all; returning the first keeps the common single event off the long-lived queue,
+   * whose every store of a new object costs the garbage collector's write barrier.)
    */
-  advance(ev: BatchCursor, evt: EvTable, m: number, gen: number): boolean {
+  advance(ev: BatchCursor, evt: EvTable, m: number, gen: number): Event | null {
     if (this.initialGen === 0) this.initialGen = gen;
     this.gen = gen;
     this.curM = m;
@@ -141,15 +151,15 @@ export class Ordering {
     this.newP = this.curP;
     const f = dispatch[ev.typ];
     if (f === undefined) throw this.err(`bad event type found while ordering: ${ev.typ}`);
-    const ok = f(this, ev, evt, gen);
-    if (ok && ms !== undefined) {
+    const e = f(this, ev, evt, gen);
+    if (e !== null && ms !== undefined) {
       ms.p = this.newP;
       ms.g = this.newG;
     }
-    return ok;
+    return e;
   }
 
-  /** The next ordered event, or null if the queue is empty. */
+  /** The next queued event (one an advance implied after the one it returned), or null. */
   next(): Event | null {
     if (this.head === this.tail) return null;
     const e = this.queue[this.head];
@@ -158,24 +168,25 @@ export class Ordering {
     return e;
   }
 
-  private enqueue(e: Event): void {
+  /** Queues `e` to follow the event being returned. */
+  later(e: Event): void {
     if (this.tail === this.queue.length) this.queue.push(e);
     else this.queue[this.tail] = e;
     this.tail++;
   }
 
-  /** Queues `ev` as an Event in the current context. */
-  push(ev: BaseEvent, evt: EvTable): void {
-    const e = new Event(evt, this.curG, this.curP, this.curM, ev.typ, ev.ts, ev.a0, ev.a1, ev.a2, ev.a3, ev.a4);
+  /** `ev` as an Event in the current context. */
+  event(ev: BaseEvent, evt: EvTable): Event {
+    const e = new Event(evt, this.curG, this.curP, this.curM, ev.typ, ev.ts, ev.a0, ev.a1, ev.a2, ev.a3);
     if (!isExactTime(ev.ts)) copyExactTime(ev, e);
-    this.enqueue(e);
+    return e;
   }
 
-  /** Queues a synthetic event at the time of `at` (Go's makeEvent). */
-  pushMade(evt: EvTable, g: number, typ: EventType, at: Timed, a0 = 0, a1 = 0, a2 = 0, a3 = 0): void {
-    const e = new Event(evt, g, this.curP, this.curM, typ, at.ts, a0, a1, a2, a3, 0);
+  /** A synthetic event at the time of `at` (Go's makeEvent). */
+  made(evt: EvTable, g: number, typ: EventType, at: Timed, a0 = 0, a1 = 0, a2 = 0, a3 = 0): Event {
+    const e = new Event(evt, g, this.curP, this.curM, typ, at.ts, a0, a1, a2, a3);
     if (!isExactTime(at.ts)) copyExactTime(at, e);
-    this.enqueue(e);
+    return e;
   }
 
   err(msg: string): TraceError {
@@ -197,7 +208,9 @@ export class Ordering {
 
   /** True if seq is the immediate successor of prev, as uint64s. */
   succ(seq: number, prev: number): boolean {
-    if (prev >= 0 && prev < 0x1fffffffffffff && Number.isInteger(prev) && Number.isInteger(seq)) return seq === prev + 1;
+    // A wire number at least 0 is an exact integer (a value beyond 2^53 is a negative marker,
+    // wire.ts); below 2^53 - 1 its successor is exact too, and no other wire number equals it.
+    if (prev >= 0 && prev < 0x1fffffffffffff) return seq === prev + 1;
     return this.big.uint64(seq) === ((this.big.uint64(prev) + 1n) & 0xffffffffffffffffn);
   }
 
@@ -216,7 +229,7 @@ export class Ordering {
     let s = '';
     for (const [id, st] of this.gStates) s += `G ${this.i64(id)} [status=${goStatusString(st.status)} seq=${this.seqString(st.seqGen, st.seq)}]\n`;
     s += '\n';
-    for (const [id, st] of this.pStates) s += `P ${this.i64(id)} [status=${procStatusString(st.status)} seq=${this.seqString(st.seqGen, st.seq)}]\n`;
+    for (const [id, st] of this.pStates) s += `P ${this.i64(id)} [status=${procStatusString(st.status, this.readAs)} seq=${this.seqString(st.seqGen, st.seq)}]\n`;
     s += '\n';
     for (const [id, st] of this.mStates) s += `M ${this.i64(id)} [g=${this.i64(st.g)} p=${this.i64(st.p)}]\n`;
     s += '\n';
@@ -269,8 +282,10 @@ function endRange(o: Ordering, evt: EvTable, inFlight: RangeType[], typ: EventTy
   return desc;
 }
 
+// An event type in the ordering's errors: Go 1.27 names it by the trace version's own table
+// (Version.EventName), Go 1.23 by its one table (go122.EventString).
 function name(evt: EvTable, typ: EventType): string {
-  return eventString(evt.specs, typ);
+  return evt.readAs === 'go1.27' ? versionEventName(evt.version, typ) : eventString(evt.specs, typ);
 }
 
 // --- Handlers, one per event type. ---
@@ -291,7 +306,7 @@ const advanceProcStatus: Handler = (o, ev, evt, gen) => {
       oldState = ProcState.Idle;
       ev.a1 = ProcStatus.SyscallAbandoned;
     } else if (s.status !== status) {
-      throw o.err(`inconsistent status for proc ${o.i64(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`);
+      throw o.err(`inconsistent status for proc ${o.i64(pid)}: old ${procStatusString(s.status, o.readAs)} vs. new ${procStatusString(status, o.readAs)}`);
     }
     s.seqGen = gen;
     s.seq = 0;
@@ -315,8 +330,7 @@ const advanceProcStatus: Handler = (o, ev, evt, gen) => {
     }
     if (!found) throw o.err(`failed to find sched context for proc ${o.i64(pid)} that's about to be stolen`);
   }
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceProcStart: Handler = (o, ev, evt, gen) => {
@@ -324,7 +338,7 @@ const advanceProcStart: Handler = (o, ev, evt, gen) => {
   const state = o.pStates.get(pid);
   // Not yet: the P's status may not have been seen, or we are still in a syscall with a P.
   if (state === undefined || state.status !== ProcStatus.Idle || state.seqGen !== gen || !o.succ(ev.a1, state.seq) || o.curP !== NoProc) {
-    return false;
+    return null;
   }
   // A goroutine may be present if it is leaving a syscall.
   o.validateCtx(MustHave, MustNotHave, MayHave);
@@ -332,8 +346,7 @@ const advanceProcStart: Handler = (o, ev, evt, gen) => {
   state.seqGen = gen;
   state.seq = ev.a1;
   o.newP = pid;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceProcStop: Handler = (o, ev, evt) => {
@@ -346,8 +359,7 @@ const advanceProcStop: Handler = (o, ev, evt) => {
   o.validateCtx(MustHave, MustHave, MayHave);
   state.status = ProcStatus.Idle;
   o.newP = NoProc;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceProcSteal: Handler = (o, ev, evt, gen) => {
@@ -358,7 +370,7 @@ const advanceProcSteal: Handler = (o, ev, evt, gen) => {
     (state.status !== ProcStatus.Syscall && state.status !== ProcStatus.SyscallAbandoned) ||
     state.seqGen !== gen || !o.succ(ev.a1, state.seq)
   ) {
-    return false;
+    return null;
   }
   o.validateCtx(MustHave, MayHave, MayHave);
   // The P state that let us advance: the transition reads Idle->Idle for an abandoned P.
@@ -369,8 +381,7 @@ const advanceProcSteal: Handler = (o, ev, evt, gen) => {
   state.seq = ev.a1;
   // We lost the M for an abandoned P: leave the Ms alone.
   if (oldStatus === ProcStatus.SyscallAbandoned) {
-    o.push(ev, evt);
-    return true;
+    return o.event(ev, evt);
   }
   const mid = ev.a2; // The M we steal from.
   if (mid === o.curM) {
@@ -379,16 +390,14 @@ const advanceProcSteal: Handler = (o, ev, evt, gen) => {
       throw o.err(`tried to self-steal proc ${o.i64(pid)} (thread ${o.i64(mid)}), but got proc ${o.i64(o.curP)} instead`);
     }
     o.newP = NoProc;
-    o.push(ev, evt);
-    return true;
+    return o.event(ev, evt);
   }
   const ms = o.mStates.get(mid);
   if (ms === undefined) throw o.err(`stole proc from non-existent thread ${o.i64(mid)}`);
   if (ms.p !== pid) throw o.err(`tried to steal proc ${o.i64(pid)} from thread ${o.i64(mid)}, but got proc ${o.i64(ms.p)} instead`);
   // The other M is leaving its syscall; it can proceed without its P.
   ms.p = NoProc;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoStatus: Handler = (o, ev, evt, gen) => {
@@ -410,9 +419,9 @@ const advanceGoStatus: Handler = (o, ev, evt, gen) => {
   } else {
     throw o.err(`found goroutine status for new goroutine after the first generation: id=${o.i64(gid)} status=${goStatusString(status)}`);
   }
-  // extra[0]: the old state, for StateTransition.
-  if (ev.typ === Ev.GoStatus) ev.a3 = oldState;
-  else ev.a4 = oldState;
+  // The old state, for StateTransition, packed with the status (below 8), as Go 1.27 packs them
+  // (old << 32 | status there; a small number here, which the engine keeps unboxed).
+  ev.a2 = oldState * 8 + status;
   if (status === GoStatus.Running) {
     o.newG = gid;
   } else if (status === GoStatus.Syscall) {
@@ -437,8 +446,7 @@ const advanceGoStatus: Handler = (o, ev, evt, gen) => {
       o.curM = mid;
     }
   }
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoCreate: Handler = (o, ev, evt, gen) => {
@@ -452,8 +460,7 @@ const advanceGoCreate: Handler = (o, ev, evt, gen) => {
   if (o.gStates.has(newgid)) throw o.err(`tried to create goroutine (${o.i64(newgid)}) that already exists`);
   const status = ev.typ === Ev.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
   o.gStates.set(newgid, new GState(newgid, status, gen, 0));
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoStopExec: Handler = (o, ev, evt) => {
@@ -474,33 +481,30 @@ const advanceGoStopExec: Handler = (o, ev, evt) => {
       break;
   }
   o.newG = NoGoroutine;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoStart: Handler = (o, ev, evt, gen) => {
   const gid = ev.a0;
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GoStatus.Runnable || state.seqGen !== gen || !o.succ(ev.a1, state.seq)) return false;
+  if (state === undefined || state.status !== GoStatus.Runnable || state.seqGen !== gen || !o.succ(ev.a1, state.seq)) return null;
   o.validateCtx(MustHave, MustHave, MustNotHave);
   state.status = GoStatus.Running;
   state.seqGen = gen;
   state.seq = ev.a1;
   o.newG = gid;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoUnblock: Handler = (o, ev, evt, gen) => {
   // The goroutine named, not the current one. Anything may unblock a goroutine (e.g. sysmon).
   const gid = ev.a0;
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GoStatus.Waiting || state.seqGen !== gen || !o.succ(ev.a1, state.seq)) return false;
+  if (state === undefined || state.status !== GoStatus.Waiting || state.seqGen !== gen || !o.succ(ev.a1, state.seq)) return null;
   state.status = GoStatus.Runnable;
   state.seqGen = gen;
   state.seq = ev.a1;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoSwitch: Handler = (o, ev, evt, gen) => {
@@ -512,22 +516,22 @@ const advanceGoSwitch: Handler = (o, ev, evt, gen) => {
   const nextg = ev.a0;
   const nextGState = o.gStates.get(nextg);
   if (nextGState === undefined || nextGState.status !== GoStatus.Waiting || nextGState.seqGen !== gen || !o.succ(ev.a1, nextGState.seq)) {
-    return false;
+    return null;
   }
-  o.push(ev, evt);
+  const first = o.event(ev, evt);
   if (ev.typ === Ev.GoSwitch) {
     curGState.status = GoStatus.Waiting;
-    o.pushMade(evt, o.curG, Ev.GoBlock, ev, 0 /* no reason */, 0 /* no stack */);
+    o.later(o.made(evt, o.curG, Ev.GoBlock, ev, 0 /* no reason */, 0 /* no stack */));
   } else {
     o.gStates.delete(o.curG);
-    o.pushMade(evt, o.curG, Ev.GoDestroy, ev);
+    o.later(o.made(evt, o.curG, Ev.GoDestroy, ev));
   }
   nextGState.status = GoStatus.Running;
   nextGState.seqGen = gen;
   nextGState.seq = ev.a1;
   o.newG = nextg;
-  o.pushMade(evt, NoGoroutine, Ev.GoStart, ev, nextg, ev.a1);
-  return true;
+  o.later(o.made(evt, NoGoroutine, Ev.GoStart, ev, nextg, ev.a1));
+  return first;
 };
 
 const advanceGoSyscallBegin: Handler = (o, ev, evt, gen) => {
@@ -544,8 +548,7 @@ const advanceGoSyscallBegin: Handler = (o, ev, evt, gen) => {
     throw o.err(`failed to advance ${name(evt, ev.typ)}: can't make sequence: ${o.seqString(pState.seqGen, pState.seq)} -> ${o.seqString(gen, ev.a0)}`);
   }
   pState.seq = ev.a0;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoSyscallEnd: Handler = (o, ev, evt) => {
@@ -559,11 +562,10 @@ const advanceGoSyscallEnd: Handler = (o, ev, evt) => {
   const pState = o.pStates.get(o.curP);
   if (pState === undefined) throw o.err(`uninitialized proc ${o.i64(o.curP)} found during ${name(evt, ev.typ)}`);
   if (pState.status !== ProcStatus.Syscall) {
-    throw o.err(`expected proc ${o.i64(o.curP)} in state Syscall, but got ${procStatusString(pState.status)} instead`);
+    throw o.err(`expected proc ${o.i64(o.curP)} in state Syscall, but got ${procStatusString(pState.status, o.readAs)} instead`);
   }
   pState.status = ProcStatus.Running;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoSyscallEndBlocked: Handler = (o, ev, evt) => {
@@ -572,7 +574,7 @@ const advanceGoSyscallEndBlocked: Handler = (o, ev, evt) => {
   if (o.curP !== NoProc) {
     const pState = o.pStates.get(o.curP);
     if (pState === undefined) throw o.err(`uninitialized proc ${o.i64(o.curP)} found during ${name(evt, ev.typ)}`);
-    if (pState.status === ProcStatus.Syscall) return false;
+    if (pState.status === ProcStatus.Syscall) return null;
   }
   // We may have a new P already.
   o.validateCtx(MustHave, MayHave, MustHave);
@@ -581,8 +583,7 @@ const advanceGoSyscallEndBlocked: Handler = (o, ev, evt) => {
   if (state.status !== GoStatus.Syscall) throw o.err(`${name(evt, ev.typ)} event for goroutine that's not Running`);
   o.newG = NoGoroutine;
   state.status = GoStatus.Runnable;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoCreateSyscall: Handler = (o, ev, evt, gen) => {
@@ -592,8 +593,7 @@ const advanceGoCreateSyscall: Handler = (o, ev, evt, gen) => {
   if (o.gStates.has(newgid)) throw o.err(`tried to create goroutine (${o.i64(newgid)}) in syscall that already exists`);
   o.gStates.set(newgid, new GState(newgid, GoStatus.Syscall, gen, 0));
   o.newG = newgid;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoDestroySyscall: Handler = (o, ev, evt) => {
@@ -609,16 +609,17 @@ const advanceGoDestroySyscall: Handler = (o, ev, evt) => {
     const pState = o.pStates.get(o.curP);
     if (pState === undefined) throw o.err(`found invalid proc ${o.i64(o.curP)} during ${name(evt, ev.typ)}`);
     if (pState.status !== ProcStatus.Syscall) {
-      throw o.err(`proc ${o.i64(o.curP)} in unexpected state ${procStatusString(pState.status)} during ${name(evt, ev.typ)}`);
+      throw o.err(`proc ${o.i64(o.curP)} in unexpected state ${procStatusString(pState.status, o.readAs)} during ${name(evt, ev.typ)}`);
     }
     // See the go122-create-syscall-reuse-thread-id test.
     pState.status = ProcStatus.SyscallAbandoned;
     o.newP = NoProc;
-    // An extra self-ProcSteal, with the old status in extra[0].
-    o.pushMade(evt, o.curG, Ev.ProcSteal, ev, o.curP, 0, 0, ProcStatus.Syscall);
+    // An extra self-ProcSteal first, with the old status in extra[0].
+    const steal = o.made(evt, o.curG, Ev.ProcSteal, ev, o.curP, 0, 0, ProcStatus.Syscall);
+    o.later(o.event(ev, evt));
+    return steal;
   }
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceUserTaskBegin: Handler = (o, ev, evt) => {
@@ -636,8 +637,7 @@ const advanceUserTaskBegin: Handler = (o, ev, evt) => {
   if (nm === undefined) throw o.err(`invalid string ID ${o.u64(nameID)} for ${ev.typ} event`);
   o.activeTasks.set(id, { name: nm, parentID });
   o.userGoReqs();
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceUserTaskEnd: Handler = (o, ev, evt) => {
@@ -654,8 +654,7 @@ const advanceUserTaskEnd: Handler = (o, ev, evt) => {
     ev.a3 = evt.addExtraString('');
   }
   o.userGoReqs();
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 function regionArgs(o: Ordering, ev: BaseEvent, evt: EvTable, which: string): { gs: GState; r: UserRegion } {
@@ -670,8 +669,7 @@ function regionArgs(o: Ordering, ev: BaseEvent, evt: EvTable, which: string): { 
 const advanceUserRegionBegin: Handler = (o, ev, evt) => {
   const { gs, r } = regionArgs(o, ev, evt, 'EvUserRegionBegin');
   (gs.regions ??= []).push(r);
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceUserRegionEnd: Handler = (o, ev, evt) => {
@@ -687,8 +685,7 @@ const advanceUserRegionEnd: Handler = (o, ev, evt) => {
     }
     regions.pop();
   }
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 // The GC mark phase has sequence numbers at both ends, since begin and end may be on
@@ -699,15 +696,13 @@ const advanceGCActive: Handler = (o, ev, evt, gen) => {
     if (o.gcState !== gcUndetermined) throw o.err("GCActive in the first generation isn't first GC event");
     o.gcSeq = seq;
     o.gcState = gcRunning;
-    o.push(ev, evt);
-    return true;
+    return o.event(ev, evt);
   }
-  if (!o.succ(seq, o.gcSeq)) return false;
+  if (!o.succ(seq, o.gcSeq)) return null;
   if (o.gcState !== gcRunning) throw o.err('encountered GCActive while GC was not in progress');
   o.gcSeq = seq;
   o.userGoReqs();
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGCBegin: Handler = (o, ev, evt) => {
@@ -715,42 +710,37 @@ const advanceGCBegin: Handler = (o, ev, evt) => {
   if (o.gcState === gcUndetermined) {
     o.gcSeq = seq;
     o.gcState = gcRunning;
-    o.push(ev, evt);
-    return true;
+    return o.event(ev, evt);
   }
-  if (!o.succ(seq, o.gcSeq)) return false;
+  if (!o.succ(seq, o.gcSeq)) return null;
   if (o.gcState === gcRunning) throw o.err('encountered GCBegin while GC was already in progress');
   o.gcSeq = seq;
   o.gcState = gcRunning;
   o.userGoReqs();
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGCEnd: Handler = (o, ev, evt) => {
   const seq = ev.a0;
-  if (!o.succ(seq, o.gcSeq)) return false;
+  if (!o.succ(seq, o.gcSeq)) return null;
   if (o.gcState === gcNotRunning) throw o.err('encountered GCEnd when GC was not in progress');
   if (o.gcState === gcUndetermined) throw o.err('encountered GCEnd when GC was in an undetermined state');
   o.gcSeq = seq;
   o.gcState = gcNotRunning;
   o.userGoReqs();
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceAnnotation: Handler = (o, ev, evt) => {
   // Instantaneous events that need a running goroutine.
   o.userGoReqs();
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceHeapMetric: Handler = (o, ev, evt) => {
   // Allocation metrics, which need no goroutine.
   o.validateCtx(MustHave, MustHave, MayHave);
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 function pStateOfCurrent(o: Ordering, evt: EvTable, ev: BaseEvent): PState {
@@ -764,8 +754,7 @@ const advanceGCSweepBegin: Handler = (o, ev, evt) => {
   // Sweeping is bound to a P and needs no goroutine.
   o.validateCtx(MustHave, MustHave, MayHave);
   beginRange(o, evt, rangesOf(pStateOfCurrent(o, evt, ev)), makeRangeType(evt, ev.typ, 0));
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGCSweepActive: Handler = (o, ev, evt, gen) => {
@@ -774,15 +763,13 @@ const advanceGCSweepActive: Handler = (o, ev, evt, gen) => {
   const ps = o.pStates.get(pid);
   if (ps === undefined) throw o.err(`encountered GCSweepActive for unknown proc ${o.i64(pid)}`);
   activeRange(o, evt, rangesOf(ps), makeRangeType(evt, ev.typ, 0), gen === o.initialGen);
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGCSweepEnd: Handler = (o, ev, evt) => {
   o.validateCtx(MustHave, MustHave, MayHave);
   endRange(o, evt, rangesOf(pStateOfCurrent(o, evt, ev)), ev.typ);
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoRangeBegin: Handler = (o, ev, evt) => {
@@ -792,8 +779,7 @@ const advanceGoRangeBegin: Handler = (o, ev, evt) => {
   const gs = o.gStates.get(o.curG);
   if (gs === undefined) throw o.err(`encountered event of type ${ev.typ} without known state for current goroutine ${o.i64(o.curG)}`);
   beginRange(o, evt, rangesOf(gs), makeRangeType(evt, ev.typ, desc));
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoRangeActive: Handler = (o, ev, evt, gen) => {
@@ -802,8 +788,7 @@ const advanceGoRangeActive: Handler = (o, ev, evt, gen) => {
   const gs = o.gStates.get(gid);
   if (gs === undefined) throw o.err(`uninitialized goroutine ${o.i64(gid)} found during ${name(evt, ev.typ)}`);
   activeRange(o, evt, rangesOf(gs), makeRangeType(evt, ev.typ, 0), gen === o.initialGen);
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceGoRangeEnd: Handler = (o, ev, evt) => {
@@ -813,15 +798,13 @@ const advanceGoRangeEnd: Handler = (o, ev, evt) => {
   const desc = endRange(o, evt, rangesOf(gs), ev.typ);
   // Carry the STW kind into the end event (where Begin has it).
   if (ev.typ === Ev.STWEnd) ev.a0 = desc;
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 const advanceAllocFree: Handler = (o, ev, evt) => {
   // Instantaneous events that may or may not have a P.
   o.validateCtx(MustHave, MayHave, MayHave);
-  o.push(ev, evt);
-  return true;
+  return o.event(ev, evt);
 };
 
 /** Handler per event type (Go's orderingDispatch). */

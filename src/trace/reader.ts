@@ -4,8 +4,13 @@
 // batches in the order the threads first appear (batchcursor.ts), keep the cursors in a
 // min-heap by next-event time, and repeatedly offer the earliest event to the ordering
 // (order.ts); if it cannot happen yet, sort the frontier and offer the others in time
-// order. CPU samples are merged in by time. A Sync event closes each generation (Go 1.23).
-// Every event gets a strictly increasing time.
+// order. CPU samples are merged in by time. Every event gets a strictly increasing time.
+//
+// Sync events follow the Go release the reader reads as (ReaderOptions.readAs). Go 1.27
+// opens every generation with one (at the time of its earliest batch) and closes the trace
+// with one; one comes before an error reading a generation, and an old-format trace gets one
+// before its first event and one after its last. Go 1.23 closes each generation with one and
+// gives old-format traces none.
 //
 // ReaderCore is synchronous and push-fed, so one implementation serves a whole buffer
 // (Reader), pushed chunks (StreamReader) and async sources (readEventsAsync); it holds
@@ -16,18 +21,19 @@
 // the first event comes out.
 
 import { NeedMore, EndOfInput } from './batch.ts';
-import { BatchCursor, argAt, cursorLess, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
+import { BatchCursor, argAt, heapInsert, heapRemove, heapUpdate } from './batchcursor.ts';
 import { TraceError, isGoEOF } from './errors.ts';
 import { Event, evSync } from './event.ts';
-import { BigValues, fmtInt64, fmtUint64 } from './wire.ts';
-import { GenerationReader, type ByteWindow, type CpuSample, type Generation } from './generation.ts';
+import { BigValues, fmtInt64, fmtUint64, uint64ToFloat } from './wire.ts';
+import { EvTable, GenerationReader, type ByteWindow, type CpuSample, type Generation } from './generation.ts';
 import { OldTraceConverter } from './oldtrace/convert.ts';
+import { add64 } from './oldtrace/events.ts';
 import { parseOldTrace } from './oldtrace/parser.ts';
 import { Ordering } from './order.ts';
 import { sortFunc } from './sort.ts';
-import { Ev } from './spec.ts';
+import { Ev, readerSpecs } from './spec.ts';
 import { TimeBase, copyExactTime, isExactTime, timeCompare, timeLess, type Timed } from './time.ts';
-import { isOldFormat, readHeader, Version, writtenBy } from './version.ts';
+import { isOldFormat, readHeader, Version, writtenBy, type ReadAs, type ReaderOptions } from './version.ts';
 
 /** Returned by StreamReader.next() when it needs more bytes (push them, or call end()). */
 export const NeedMoreData: unique symbol = Symbol('NeedMoreData');
@@ -36,6 +42,7 @@ export class ReaderCore {
   private readonly w: ByteWindow;
   private readonly big = new BigValues();
   private readonly timeBase = new TimeBase();
+  private readonly readAs: ReadAs;
   private ver = 0;
   private headerDone = false;
   private genReader: GenerationReader | null = null;
@@ -46,23 +53,35 @@ export class ReaderCore {
   private frontier: BatchCursor[] = [];
   private cpuSamples: CpuSample[] = [];
   private cpuIdx = 0;
-  private order = new Ordering(this.big);
-  // Go 1.23 emits no Sync before the first generation.
-  private emittedSync = true;
+  private readonly order: Ordering;
+  /** For Sync events Go makes without a generation's table (the last one, those before an error). */
+  private bareTable: EvTable | null = null;
+  /** Go 1.23: the Sync closing the generation being read is still to come. */
+  private syncDue = false;
+  /**
+   * Go 1.27: an error reading a generation, reported once a Sync has closed what was read
+   * before it (Go's spillErr and readGenErr), and whether that Sync is out (spillErrSync).
+   */
+  private genErr: TraceError | null = null;
+  private genErrSynced = false;
   /**
    * The time of the last event returned (Go's lastTs), absolute 0 before the first: its
-   * number, and (if that is not exact) the object holding its exact value (see time.ts).
+   * number, and (if that is not exact) the object holding its exact value (see time.ts),
+   * relative to the time base `lastBase`.
    */
   private lastTs = 0;
   private last: Timed = { ts: 0 };
+  private lastBase = 0n;
   private syncCount = 0;
   private failed: TraceError | null = null;
   private earlyEnd: TraceError | null = null;
   private done = false;
   private generationsRead = 0;
 
-  constructor(initial?: Uint8Array, final = false) {
+  constructor(initial?: Uint8Array, final = false, opts: ReaderOptions = {}) {
     this.w = { buf: initial ?? new Uint8Array(0), pos: 0, end: initial?.length ?? 0, final, base: 0 };
+    this.readAs = opts.readAs ?? 'go1.27';
+    this.order = new Ordering(this.big, this.readAs);
   }
 
   /** The trace's format version (0 until the header has been read). */
@@ -119,7 +138,7 @@ export class ReaderCore {
   readHeader(): boolean {
     if (this.headerDone) return true;
     const w = this.w;
-    const h = readHeader(w.buf.subarray(w.pos, w.end), w.final);
+    const h = readHeader(w.buf.subarray(w.pos, w.end), w.final, this.readAs);
     if (h === null) return false;
     w.pos += h.length;
     this.ver = h.version;
@@ -132,7 +151,7 @@ export class ReaderCore {
         w.pos = w.end = 0;
       }
     } else {
-      this.genReader = new GenerationReader(h.version, this.big, this.timeBase);
+      this.genReader = new GenerationReader(h.version, this.big, this.timeBase, this.readAs);
     }
     return true;
   }
@@ -157,81 +176,164 @@ export class ReaderCore {
   }
 
   private step(): Event | null | typeof NeedMoreData {
-    if (!this.readHeader()) return NeedMoreData;
-    if (this.genReader === null) return this.stepOld();
     const queued = this.order.next();
     if (queued !== null) return this.finish(queued);
-
-    for (;;) {
-      if (this.frontier.length !== 0 || this.cpuIdx < this.cpuSamples.length) break;
-      if (!this.emittedSync) {
-        this.emittedSync = true;
-        this.syncCount++;
-        // At the last event's time, which finish() then bumps by one, as Go does.
-        const sync = new Event(this.gen!.table, -1, -1, -1, evSync, this.lastTs, this.syncCount, 0, 0, 0, 0);
-        if (!isExactTime(this.lastTs)) copyExactTime(this.last, sync);
-        return this.finish(sync);
-      }
-      if (this.gen !== null && this.gen.pendingError !== null) throw this.gen.pendingError;
-      if (this.gen !== null && this.ver < Version.Go126 && !this.genReader!.hasSpill) {
-        this.done = true;
-        return null;
-      }
-      let g: ReturnType<GenerationReader['read']>;
-      try {
-        g = this.genReader!.read(this.w);
-      } catch (e) {
-        // Go's ReadEvent fails with a bare io.EOF here (a structural batch cut short),
-        // which its callers take for the end of the trace: end the same way, but say so.
-        if (!(e instanceof TraceError) || !isGoEOF(e.message)) throw e;
-        this.earlyEnd = e;
-        this.done = true;
-        return null;
-      }
-      if (g === NeedMore) return NeedMoreData;
-      if (g === EndOfInput) {
-        this.done = true;
-        return null;
-      }
-      this.startGeneration(g);
-      // A generation without thread batches (possible since Go 1.23) just gets its Sync.
+    // The common case, kept small: the next event is the earliest thread's (no CPU sample before it).
+    const frontier = this.frontier;
+    if (frontier.length !== 0 && (this.cpuIdx >= this.cpuSamples.length || !timeLess(this.cpuSamples[this.cpuIdx], frontier[0]))) {
+      return this.advanceFrontier();
     }
+    return this.stepOther();
+  }
 
+  // The header, old formats, a new generation, CPU samples.
+  private stepOther(): Event | null | typeof NeedMoreData {
+    if (!this.readHeader()) return NeedMoreData;
+    if (this.genReader === null) return this.stepOld();
+    if (this.frontier.length === 0 && this.cpuIdx >= this.cpuSamples.length) {
+      const e = this.readAs === 'go1.27' ? this.nextGeneration() : this.nextGenerationGo123();
+      if (e !== undefined) return e;
+    }
     const samples = this.cpuSamples;
     if (this.cpuIdx < samples.length) {
       const s = samples[this.cpuIdx];
       if (this.frontier.length === 0 || timeLess(s, this.frontier[0])) {
         this.cpuIdx++;
-        const ev = new Event(this.gen!.table, s.g, s.p, s.m, Ev.CPUSample, s.ts, s.stack, 0, 0, 0, 0);
+        const ev = new Event(this.gen!.table, s.g, s.p, s.m, Ev.CPUSample, s.ts, s.stack, 0, 0, 0);
         copyExactTime(s, ev);
         return this.finish(ev);
       }
     }
+    // Only Go 1.23 finds the frontier empty here: it goes on in the call that read a generation,
+    // and one without thread batches (and CPU samples) stops it. Go 1.27 reads on past it.
+    if (this.frontier.length === 0) throw this.brokenTrace('frontier is empty');
+    return this.advanceFrontier();
+  }
+
+  // Advances the earliest thread's event, or if it cannot happen yet another's.
+  private advanceFrontier(): Event {
+    return this.finish(this.tryAdvance(0) ?? this.advanceOthers());
+  }
+
+  // Rare: the earliest event cannot happen yet. Offer the rest of the frontier in time order (a
+  // sorted min-heap is still a heap); the first that can happen is next.
+  private advanceOthers(): Event {
     const frontier = this.frontier;
-    if (!this.tryAdvance(0)) {
-      // Rare: offer the rest of the frontier in time order. A sorted min-heap is still a heap.
-      sortFunc(frontier, timeCompare);
-      let success = false;
-      for (let i = 1; i < frontier.length; i++) {
-        if (this.tryAdvance(i)) {
-          success = true;
-          break;
-        }
-      }
-      if (!success) {
-        throw new TraceError(
-          `broken trace: failed to advance: frontier:\n[gen=${fmtUint64(this.gen!.gen, this.big)}]\n\n${this.dumpFrontier()}\n${this.order.dump()}\n`,
-          { generation: this.gen!.gen },
-        );
-      }
+    sortFunc(frontier, timeCompare);
+    for (let i = 1; i < frontier.length; i++) {
+      const e = this.tryAdvance(i);
+      if (e !== null) return e;
     }
-    const ev = this.order.next();
-    if (ev === null) throw new TraceError('internal error: advance succeeded but the queue is empty');
-    return this.finish(ev);
+    throw this.brokenTrace('failed to advance: frontier');
+  }
+
+  private brokenTrace(what: string): TraceError {
+    const gen = this.gen!.gen;
+    return new TraceError(`broken trace: ${what}:\n[gen=${fmtUint64(gen, this.big)}]\n\n${this.dumpFrontier()}\n${this.order.dump()}\n`, { generation: gen });
+  }
+
+  /**
+   * Go 1.27, once a generation's events are out: the next generation, opened by its Sync
+   * (Go's nextGenWithSpill, readGeneration and installGen). A Sync closes the trace, and one
+   * comes before an error reading a generation, so that what was read before it is complete.
+   */
+  private nextGeneration(): Event | null | typeof NeedMoreData {
+    if (this.ver < Version.Go126) {
+      if (this.genErr !== null) {
+        if (this.genErrSynced) return this.fail(this.genErr);
+        this.genErrSynced = true;
+        return this.sync(null);
+      }
+      if (this.gen !== null && !this.genReader!.hasSpill) {
+        this.done = true;
+        return this.sync(null);
+      }
+    } else if (this.genErr !== null) {
+      return this.fail(this.genErr);
+    }
+    let g: ReturnType<GenerationReader['read']>;
+    try {
+      g = this.genReader!.read(this.w);
+    } catch (e) {
+      if (!(e instanceof TraceError)) throw e;
+      this.genErr = e;
+      this.genErrSynced = true;
+      this.gen = null;
+      return this.sync(null);
+    }
+    if (g === NeedMore) return NeedMoreData;
+    if (g === EndOfInput) {
+      this.gen = null;
+      this.done = true;
+      return this.sync(null);
+    }
+    // An error reading a batch after this generation's: the generation comes first.
+    this.genErr = g.pendingError;
+    this.startGeneration(g);
+    return this.sync(g.table, uint64ToFloat(g.minTs, this.big) * g.table.freq);
+  }
+
+  /**
+   * Go 1.23, once a generation's events are out: its Sync, then the next generation (Go
+   * 1.23's ReadEvent). Returns undefined to go on with the new generation's events in the
+   * same call, as Go 1.23 does.
+   */
+  private nextGenerationGo123(): Event | null | typeof NeedMoreData | undefined {
+    if (this.syncDue) {
+      this.syncDue = false;
+      return this.sync(this.gen!.table);
+    }
+    if (this.gen !== null && this.gen.pendingError !== null) throw this.gen.pendingError;
+    if (this.gen !== null && !this.genReader!.hasSpill) {
+      this.done = true;
+      return null;
+    }
+    let g: ReturnType<GenerationReader['read']>;
+    try {
+      g = this.genReader!.read(this.w);
+    } catch (e) {
+      if (!(e instanceof TraceError) || !isGoEOF(e.message)) throw e;
+      return this.fail(e);
+    }
+    if (g === NeedMore) return NeedMoreData;
+    if (g === EndOfInput) {
+      this.done = true;
+      return null;
+    }
+    this.startGeneration(g);
+    this.syncDue = true;
+    return undefined;
+  }
+
+  /**
+   * Go's ReadEvent returning an error: a bare io.EOF (a structural batch cut short), which
+   * Go's callers take for the end of the trace, ends it here too, noted in endedEarly.
+   */
+  private fail(e: TraceError): null {
+    if (!isGoEOF(e.message)) throw e;
+    this.earlyEnd = e;
+    this.done = true;
+    return null;
+  }
+
+  /**
+   * A Sync event: at the start of a generation (the time of its earliest batch, `product` =
+   * ticks × ns per tick), or, for Go 1.27 without a table (`table` null) and Go 1.23, at the
+   * last event's time (which finish() then moves one past it, as Go does).
+   */
+  private sync(table: EvTable | null, product?: number): Event {
+    this.followTimeBase();
+    this.syncCount++;
+    const t = table ?? (this.bareTable ??= new EvTable(this.ver, readerSpecs(this.readAs), this.big, this.timeBase, this.readAs));
+    const e = new Event(t, -1, -1, -1, evSync, this.lastTs, this.syncCount, 0, 0, 0);
+    if (product !== undefined) this.timeBase.setProduct(e, product);
+    else if (!isExactTime(this.lastTs)) copyExactTime(this.last, e);
+    return this.finish(e);
   }
 
   // Old formats: parse and check the whole trace on the first call (Go's NewReader does),
-  // then convert one event at a time. The trace is one generation, without Sync events.
+  // then convert one event at a time. The trace is one generation; Go 1.27 puts a Sync one
+  // nanosecond before its first event (converted or not) and one after its last, Go 1.23 none.
   private stepOld(): Event | null | typeof NeedMoreData {
     if (this.old === null) {
       const w = this.w;
@@ -255,38 +357,64 @@ export class ReaderCore {
       w.buf = new Uint8Array(0);
       w.pos = w.end = 0;
       this.earlyEnd = tr.endedEarly;
-      this.old = new OldTraceConverter(tr, this.big);
+      this.old = new OldTraceConverter(tr, this.big, this.readAs);
       this.generationsRead = 1;
     }
-    const e = this.old.next();
-    if (e === null) this.done = true;
+    const old = this.old;
+    if (this.readAs === 'go1.27' && this.syncCount === 0) {
+      const first = old.firstTime();
+      if (first !== null) return this.oldSync(old.table, add64(first, -1, this.big));
+    }
+    const e = old.next();
+    if (e !== null) return e;
+    this.done = true;
+    return this.readAs === 'go1.27' ? this.oldSync(null, add64(old.lastTime, 1, this.big)) : null;
+  }
+
+  private oldSync(table: EvTable | null, ts: number): Event {
+    this.syncCount++;
+    const t = this.old!.table;
+    const e = new Event(table ?? (this.bareTable ??= new EvTable(t.version, t.specs, this.big, t.timeBase, this.readAs)), -1, -1, -1, evSync, 0, this.syncCount, 0, 0, 0);
+    t.timeBase.setRel(e, this.big.int64(ts));
     return e;
   }
 
   private startGeneration(g: Generation): void {
+    this.followTimeBase();
     this.gen = g;
-    if (this.generationsRead++ === 0) {
-      // The time base is chosen now: place "absolute 0" relative to it.
-      this.timeBase.setRel(this.last, -this.timeBase.base);
-      this.lastTs = this.last.ts;
-    }
+    this.generationsRead++;
     this.cpuSamples = g.cpuSamples;
     this.cpuIdx = 0;
     const t = g.table;
     for (const m of g.batchMs) {
       const bc = new BatchCursor(m, g.batches.get(m)!, t.freq, t.specs, this.big, this.timeBase, g.gen);
-      if (bc.nextEvent()) heapInsert(this.frontier, bc, cursorLess(this.timeBase));
+      if (bc.nextEvent()) heapInsert(this.frontier, bc, this.timeBase.anyWide);
     }
-    this.emittedSync = false;
   }
 
-  private tryAdvance(i: number): boolean {
+  // The time base is chosen with the first generation (time.ts): move the last time onto it.
+  private followTimeBase(): void {
+    const tb = this.timeBase;
+    if (tb.base === this.lastBase) return;
+    const rel = isExactTime(this.lastTs) ? BigInt(this.lastTs) : tb.rel(this.last);
+    const moved: Timed = { ts: 0 };
+    tb.setRel(moved, rel + this.lastBase - tb.base);
+    this.last = moved;
+    this.lastTs = moved.ts;
+    this.lastBase = tb.base;
+  }
+
+  // Offers the next event of the i'th cursor of the frontier to the ordering; if it can happen,
+  // moves the cursor on and returns the event (Go's tryAdvance, and the event Go then takes off
+  // its queue).
+  private tryAdvance(i: number): Event | null {
     const bc = this.frontier[i];
     const g = this.gen!;
-    if (!this.order.advance(bc, g.table, bc.m, g.gen)) return false;
-    if (bc.nextEvent()) heapUpdate(this.frontier, i, cursorLess(this.timeBase));
-    else heapRemove(this.frontier, i, cursorLess(this.timeBase));
-    return true;
+    const e = this.order.advance(bc, g.table, bc.m, g.gen);
+    if (e === null) return null;
+    if (bc.nextEvent()) heapUpdate(this.frontier, i, this.timeBase.anyWide);
+    else heapRemove(this.frontier, i, this.timeBase.anyWide);
+    return e;
   }
 
   // Table checks and the strictly-increasing time fix-up, for every event returned.
@@ -318,29 +446,36 @@ export class ReaderCore {
   }
 }
 
-// Every stack and string an event names must exist in its generation (Go's validateTableIDs).
+// Every stack and string an event names must exist in its generation (Go's validateTableIDs):
+// at most two of each (IDArgSlots).
 function validateTableIDs(e: Event, big: BigValues): void {
   const t = e.table;
   if (e.typ === Ev.CPUSample) {
-    // Go 1.23's CPUSample row lists no stack (newer Go's does); check it so String() can't fail.
+    // Go's check of the slot its table lists always passes; check the sample's stack so String() can't fail.
     if (t.stacks.get(e.a0) === undefined) throw new TraceError(`found invalid stack ID ${fmtUint64(e.a0, big)} for event CPUSample`, { generation: t.gen });
     return;
   }
-  const slots = t.idSlots;
-  const st = slots.stacks[e.typ];
-  for (let k = 0; k < st.length; k++) {
-    const id = argAt(e, st[k]);
-    if (t.stacks.get(id) === undefined) {
-      throw new TraceError(`found invalid stack ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
-    }
+  const { stacks, strings } = t.idSlots;
+  const i = e.typ << 1;
+  let slot = stacks[i];
+  if (slot >= 0) {
+    checkStackID(e, argAt(e, slot), big);
+    if ((slot = stacks[i + 1]) >= 0) checkStackID(e, argAt(e, slot), big);
   }
-  const ss = slots.strings[e.typ];
-  for (let k = 0; k < ss.length; k++) {
-    const id = argAt(e, ss[k]);
-    if (t.strings.get(id) === undefined) {
-      throw new TraceError(`found invalid string ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
-    }
+  if ((slot = strings[i]) >= 0) {
+    checkStringID(e, argAt(e, slot), big);
+    if ((slot = strings[i + 1]) >= 0) checkStringID(e, argAt(e, slot), big);
   }
+}
+
+function checkStackID(e: Event, id: number, big: BigValues): void {
+  const t = e.table;
+  if (t.stacks.get(id) === undefined) throw new TraceError(`found invalid stack ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
+}
+
+function checkStringID(e: Event, id: number, big: BigValues): void {
+  const t = e.table;
+  if (t.strings.get(id) === undefined) throw new TraceError(`found invalid string ID ${fmtUint64(id, big)} for event ${t.specs[e.typ]!.name}`, { generation: t.gen });
 }
 
 /**
@@ -354,8 +489,9 @@ function validateTableIDs(e: Event, big: BigValues): void {
 export class Reader implements Iterable<Event> {
   private readonly core: ReaderCore;
 
-  constructor(bytes: Uint8Array) {
-    this.core = new ReaderCore(bytes, true);
+  /** `opts.readAs` "go1.23" reads as Go 1.23.5's reader (see ReaderOptions). */
+  constructor(bytes: Uint8Array, opts: ReaderOptions = {}) {
+    this.core = new ReaderCore(bytes, true, opts);
     this.core.readHeader();
   }
 
@@ -408,7 +544,11 @@ export class Reader implements Iterable<Event> {
  *   r.end();                    // when the input is complete
  */
 export class StreamReader {
-  private readonly core = new ReaderCore();
+  private readonly core: ReaderCore;
+
+  constructor(opts: ReaderOptions = {}) {
+    this.core = new ReaderCore(undefined, false, opts);
+  }
 
   /** The trace's format version (0 until the header has arrived); see Reader.version. */
   get version(): number {
@@ -445,8 +585,8 @@ export class StreamReader {
 }
 
 /** Every event of a trace held in memory. Throws TraceError. */
-export function* readEvents(bytes: Uint8Array): Generator<Event> {
-  yield* new Reader(bytes);
+export function* readEvents(bytes: Uint8Array, opts: ReaderOptions = {}): Generator<Event> {
+  yield* new Reader(bytes, opts);
 }
 
 /** A source of trace bytes: a web stream or any async iterable of chunks (e.g. a Node stream). */
@@ -461,10 +601,10 @@ export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
  * Each `for await` step costs a promise and a microtask (about 55 ns in Node 24, more
  * than half the reader's own time per event); readEventBatchesAsync avoids that.
  */
-export function readEventsAsync(source: ByteSource): AsyncIterableIterator<Event> {
+export function readEventsAsync(source: ByteSource, opts: ReaderOptions = {}): AsyncIterableIterator<Event> {
   // A hand-written iterator rather than an async generator: events already decoded come
   // back in one resolved promise each, which costs a fraction of a generator's resumption.
-  const r = new StreamReader();
+  const r = new StreamReader(opts);
   let input: AsyncIterator<Uint8Array> | null = null;
   let finished = false;
   const close = async (): Promise<void> => {
@@ -527,8 +667,8 @@ export function readEventsAsync(source: ByteSource): AsyncIterableIterator<Event
  *
  *   for await (const events of readEventBatchesAsync(fs.createReadStream(path))) for (const ev of events) { ... }
  */
-export async function* readEventBatchesAsync(source: ByteSource, maxEvents = 512): AsyncGenerator<Event[], void, undefined> {
-  const r = new StreamReader();
+export async function* readEventBatchesAsync(source: ByteSource, maxEvents = 512, opts: ReaderOptions = {}): AsyncGenerator<Event[], void, undefined> {
+  const r = new StreamReader(opts);
   const input = chunksOf(source);
   let sourceDone = false;
   try {

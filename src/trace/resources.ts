@@ -106,13 +106,14 @@ export class ResourceID {
 export class StateTransition {
   /** The resource changing state. */
   readonly resource: ResourceID;
-  /** Why, e.g. "chan receive" (goroutine stops and blocks only). */
-  readonly reason: string;
+  /** Why, e.g. "chan receive" (goroutine stops and blocks only). Settable, as in Go, for makeEvent. */
+  reason: string;
   /**
-     * The stack of the transitioning resource: the new goroutine's start stack for a
-     * creation, the goroutine's own stack when it stops, blocks or enters a syscall.
-     */
-  readonly stack: Stack;
+   * The stack of the transitioning resource: the new goroutine's start stack for a
+   * creation, the goroutine's own stack when it stops, blocks or enters a syscall, and
+   * (Go 1.27) a goroutine's stack in its status event, where the trace has one.
+   */
+  stack: Stack;
   private readonly oldState: number;
   private readonly newState: number;
   constructor(resource: ResourceID, reason: string, stack: Stack, oldState: number, newState: number) {

@@ -1,11 +1,12 @@
 // The event table of the v2 wire format (Go 1.22 onwards), as data.
 //
-// This is Go's internal/trace/event/go122/event.go (Go 1.23) merged with the newer
-// tracev2/events.go (Go 1.25/1.26 rows): one row per event type, read by the batch
-// decoder, the ordering, Event accessors, String() and the text format. Adding an event
-// is one row here plus, if it is timed, one handler in order.ts.
+// This is Go 1.27's tracev2/events.go: one row per event type, read by the batch decoder,
+// the ordering, Event accessors, String() and the text format. Go 1.23's table
+// (event/go122/event.go) is the same without the Go 1.25/1.26 rows (specsFor(23)); each
+// reader decodes every trace with its own table (readerSpecs). Adding an event is one row here
+// plus, if it is timed, one handler in order.ts.
 
-import { Version } from './version.ts';
+import { Version, type ReadAs } from './version.ts';
 
 /** A wire event type byte. */
 export type EventType = number;
@@ -129,13 +130,14 @@ export const GoStatus = { Bad: 0, Runnable: 1, Running: 2, Syscall: 3, Waiting: 
 export const ProcStatus = { Bad: 0, Running: 1, Idle: 2, Syscall: 3, SyscallAbandoned: 4 } as const;
 
 const goStatusNames = ['Bad', 'Runnable', 'Running', 'Syscall', 'Waiting'];
-const procStatusNames = ['Bad', 'Running', 'Idle', 'Syscall', 'Bad'];
+const procStatusNames = ['Bad', 'Running', 'Idle', 'Syscall', 'SyscallAbandoned'];
 /** GoStatus.String() in Go. */
 export function goStatusString(s: number): string {
   return goStatusNames[s] ?? 'Bad';
 }
-/** ProcStatus.String() in Go (SyscallAbandoned prints "Bad", as in Go 1.23). */
-export function procStatusString(s: number): string {
+/** ProcStatus.String() in Go 1.27 (Go 1.23 printed SyscallAbandoned as "Bad": pass readAs "go1.23"). */
+export function procStatusString(s: number, readAs: ReadAs = 'go1.27'): string {
+  if (readAs === 'go1.23' && s === ProcStatus.SyscallAbandoned) return 'Bad';
   return procStatusNames[s] ?? 'Bad';
 }
 
@@ -166,7 +168,9 @@ const rows: Record<number, Row> = {
   [Ev.Strings]: { name: 'Strings' },
   [Ev.String]: { name: 'String', args: ['id'], hasData: true },
   [Ev.CPUSamples]: { name: 'CPUSamples' },
-  // N.B. CPUSample has a timestamp, but it never appears in M batches.
+  // N.B. CPUSample has a timestamp, but it never appears in M batches. Go 1.27's row lists its
+  // stack (argument 4), which nothing here reads: a sample event keeps its stack in a0 (reader.ts
+  // checks it), where Go's check of the listed slot always passes.
   [Ev.CPUSample]: { name: 'CPUSample', args: ['time', 'm', 'p', 'g', 'stack'] },
   [Ev.Frequency]: { name: 'Frequency', args: ['freq'] },
   [Ev.ExperimentalBatch]: { name: 'ExperimentalBatch', args: ['exp', 'gen', 'm', 'time'], hasData: true, since: 23 },
@@ -253,7 +257,11 @@ function toSpec(r: Row): EventSpec {
  */
 export const SpecTableLength = Ev.GoroutineStackFree + 1;
 
-/** Every known event type, newest format; index = type byte; holes are undefined. */
+/**
+ * Every known event type, newest format (Go 1.27's tracev2.Specs()); index = type byte; holes
+ * are undefined. Go 1.27's reader decodes and names events by this one table whatever the
+ * trace's version.
+ */
 export const allSpecs: readonly (EventSpec | undefined)[] = (() => {
   const a: (EventSpec | undefined)[] = new Array(SpecTableLength).fill(undefined);
   for (const [k, r] of Object.entries(rows)) a[Number(k)] = toSpec(r);
@@ -277,6 +285,29 @@ export function specsFor(v: number): readonly (EventSpec | undefined)[] {
   return t;
 }
 
+/** The table a Go release's reader decodes every trace's events with (go122.Specs() in Go 1.23). */
+export function readerSpecs(readAs: ReadAs): readonly (EventSpec | undefined)[] {
+  return readAs === 'go1.23' ? specsFor(Version.Go123) : allSpecs;
+}
+
+// Go 1.27's version.Specs(): each version's table is tracev2.Specs() cut after its newest
+// structural or timed event, so the experimental rows (128 and up) fall outside every table
+// but Go 1.26's.
+const versionSpecsEnd: Record<number, number> = {
+  [Version.Go122]: Ev.UserLog + 1,
+  [Version.Go123]: Ev.ExperimentalBatch + 1,
+  [Version.Go125]: Ev.ClockSnapshot + 1,
+  [Version.Go126]: SpecTableLength,
+};
+
+/** Go 1.27's Version.EventName: an event type's name in the ordering's errors. */
+export function versionEventName(v: number, typ: EventType): string {
+  const end = versionSpecsEnd[v];
+  if (end === undefined) return v === Version.Go111 || v === Version.Go119 || v === Version.Go121 ? '<v1 trace event type>' : '<invalid trace version>';
+  const name = typ < end ? allSpecs[typ]?.name : undefined;
+  return name !== undefined ? name : `Invalid(${typ})`;
+}
+
 /** Go's EventString: the name of an event type, "" for an unnamed row, or "Invalid(N)". */
 export function eventString(specs: readonly (EventSpec | undefined)[], typ: EventType): string {
   if (typ < specs.length) return specs[typ]?.name ?? '';
@@ -292,10 +323,14 @@ export function eventNames(specs: readonly (EventSpec | undefined)[]): Map<strin
   return m;
 }
 
-/** For each event type of a table, the args slots (index after the time delta) holding IDs. */
+/**
+ * For each event type of a table, the args slots (index after the time delta) holding stack
+ * and string IDs: at most two of each, at [2 * type] and [2 * type + 1], -1 where there is none.
+ * Flat arrays, since the reader checks every event's IDs.
+ */
 export interface IDArgSlots {
-  readonly stacks: readonly (readonly number[])[];
-  readonly strings: readonly (readonly number[])[];
+  readonly stacks: Int8Array;
+  readonly strings: Int8Array;
 }
 
 const idArgSlotsCache = new WeakMap<readonly (EventSpec | undefined)[], IDArgSlots>();
@@ -304,13 +339,14 @@ const idArgSlotsCache = new WeakMap<readonly (EventSpec | undefined)[], IDArgSlo
 export function idArgSlots(specs: readonly (EventSpec | undefined)[]): IDArgSlots {
   let s = idArgSlotsCache.get(specs);
   if (s === undefined) {
-    const stacks: number[][] = [];
-    const strings: number[][] = [];
-    for (let t = 0; t < 256; t++) {
-      const spec = specs[t];
-      stacks.push(spec === undefined ? [] : spec.stackIDs.map((i) => i - 1));
-      strings.push(spec === undefined ? [] : spec.stringIDs.map((i) => i - 1));
-    }
+    const stacks = new Int8Array(512).fill(-1);
+    const strings = new Int8Array(512).fill(-1);
+    specs.forEach((spec, t) => {
+      if (spec === undefined) return;
+      if (spec.stackIDs.length > 2 || spec.stringIDs.length > 2) throw new Error(`${spec.name}: more than two stack or string IDs`);
+      spec.stackIDs.forEach((i, k) => (stacks[2 * t + k] = i - 1));
+      spec.stringIDs.forEach((i, k) => (strings[2 * t + k] = i - 1));
+    });
     s = { stacks, strings };
     idArgSlotsCache.set(specs, s);
   }

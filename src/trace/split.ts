@@ -5,8 +5,7 @@
 // Tools use this to read a large trace in pieces at once (src/analysis reads one in two workers).
 // Only batch headers are read: a batch names its generation and its size, which leads to the next.
 
-import { readBatch, rb, NeedMore, EndOfInput } from './batch.ts';
-import { specsFor } from './spec.ts';
+import { isEndOfGeneration, readBatch, rb, NeedMore, EndOfInput } from './batch.ts';
 import { isOldFormat, readHeader, Version } from './version.ts';
 import { BigValues } from './wire.ts';
 
@@ -38,7 +37,6 @@ export async function* generationBoundaries(read: ReadAt, size: number): AsyncGe
     return;
   }
   if (header === null || isOldFormat(header.version)) return;
-  const specs = specsFor(header.version);
   const big = new BigValues();
   const allowEnd = header.version >= Version.Go126;
   let pos = header.length;
@@ -46,7 +44,7 @@ export async function* generationBoundaries(read: ReadAt, size: number): AsyncGe
   let ended = false;
   while (pos < size) {
     const local = pos - base;
-    const b = readBatch(buf, local, buf.length, base + buf.length >= size, base, specs, allowEnd, big);
+    const b = readBatch(buf, local, buf.length, base + buf.length >= size, base, 'go1.27', big);
     if (b === NeedMore) {
       if (local === 0 && buf.length >= Math.min(WINDOW, size - base)) return; // a batch larger than a window: not a trace
       buf = await read(pos, Math.min(size - pos, WINDOW));
@@ -54,8 +52,11 @@ export async function* generationBoundaries(read: ReadAt, size: number): AsyncGe
       continue;
     }
     if (b === null || b === EndOfInput) return;
-    if (b.endOfGeneration) ended = true;
-    else {
+    if (isEndOfGeneration(b)) {
+      // Before Go 1.26 the reader fails there (a generation numbered 0).
+      if (!allowEnd) return;
+      ended = true;
+    } else {
       if (gen !== null && b.gen !== gen) {
         // The reader takes a generation as complete at the first batch of the next one (or, from
         // Go 1.26, at its end marker) and fails on any other change ("generations out of order"),

@@ -20,6 +20,26 @@ export const CurrentVersion: Version = Version.Go126;
 const v2Versions = new Set<number>([22, 23, 25, 26]);
 const v1Versions = new Set<number>([11, 19, 21]);
 
+/**
+ * Which Go release's reader this reader reproduces: its event sequence (where Sync events
+ * fall, the times they nudge), its error texts and its Event.String(). The default is Go
+ * 1.27.3's; "go1.23" is Go 1.23.5's, which knows no format after go 1.23 (a Go 1.25 or 1.26
+ * trace fails at the header, as in Go 1.23.5).
+ */
+export type ReadAs = 'go1.27' | 'go1.23';
+
+/** The reader options shared by every entry point. */
+export interface ReaderOptions {
+  /** Reproduce this Go release's reader (default "go1.27"). */
+  readAs?: ReadAs;
+}
+
+/** The format versions a Go release's reader knows (Go's version.Valid). */
+function knows(readAs: ReadAs, v: number): boolean {
+  if (v1Versions.has(v)) return true;
+  return readAs === 'go1.23' ? v === Version.Go122 || v === Version.Go123 : v2Versions.has(v);
+}
+
 /** Bytes needed to be sure the header is complete ("go 1." + up to 10 digits + " trace\0\0\0"). */
 export const MaxHeaderLen = 24;
 
@@ -35,7 +55,7 @@ const headerRE = /^go 1\.(\d+) trace\x00\x00\x00/;
  * Reads the header at the start of `buf`. Returns null if `buf` is too short to decide and
  * more bytes may come (`final` false). Throws TraceError for a bad or unsupported header.
  */
-export function readHeader(buf: Uint8Array, final: boolean): Header | null {
+export function readHeader(buf: Uint8Array, final: boolean, readAs: ReadAs = 'go1.27'): Header | null {
   const n = Math.min(buf.length, MaxHeaderLen);
   let s = '';
   for (let i = 0; i < n; i++) s += String.fromCharCode(buf[i]);
@@ -45,7 +65,7 @@ export function readHeader(buf: Uint8Array, final: boolean): Header | null {
     throw new TraceError('bad file format: not a Go execution trace?', { offset: 0 });
   }
   const v = Number(m[1]);
-  if (!v2Versions.has(v) && !v1Versions.has(v)) {
+  if (!knows(readAs, v)) {
     throw new TraceError(`unknown or unsupported trace version go 1.${v}`, { offset: 0 });
   }
   return { version: v as Version, length: m[0].length };
@@ -69,12 +89,12 @@ const releases: Record<number, string> = {
   22: 'Go 1.22',
   23: 'Go 1.23–1.24',
   25: 'Go 1.25',
-  26: 'Go 1.26',
+  26: 'Go 1.26–1.27',
 };
 
 /**
  * The Go releases that write format version `v`, for people: "Go 1.21", "Go 1.11–1.18",
- * "Go 1.23–1.24" (a format version is the release that introduced it; later releases keep
+ * "Go 1.23–1.24", "Go 1.26–1.27" (a format version is the release that introduced it; later releases keep
  * writing it until the format changes). "" for an unknown version.
  */
 export function writtenBy(v: number): string {

@@ -122,6 +122,7 @@ describe('known answers', () => {
       expect(m.truncated).toBe(true);
       expect(m.error?.message).toContain('no frequency event found');
       expect(findings(m)[0]).toMatchObject({ rule: 'truncated', facts: { cause: 'header-only' }, lesson: 'principles/capturing-and-opening' });
+      expect(m.events, 'the Sync Go 1.27 gives before the error is not trace content').toBe(0);
     }
     const long = model('exit-without-stop-broken-long.go1.23.trace');
     expect(long.error).toBeUndefined();

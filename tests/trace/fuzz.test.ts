@@ -1,5 +1,6 @@
 // Fuzzing the reader: every input must end in a result (read to the end) or a
-// TraceError, never another exception, and within 2 s.
+// TraceError, never another exception, and within 2 s, read as Go 1.27 (the default)
+// and as Go 1.23 (the corpus, truncations and regressions both ways, mutations by turns).
 //
 // 1. Go's own fuzz corpus (testdata/fuzz/FuzzReader): malformed traces that
 //    once broke Go's reader.
@@ -23,8 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeFuzzCorpusFile } from './fuzz/corpus.ts';
 import { batchBoundaryTruncations, caseSeed, mutate } from './fuzz/mutate.ts';
 import { CaseRunner, type PoolResult } from './fuzz/pool.ts';
-import { textToBytes, parseTraceTest } from '../../src/trace/raw/index.ts';
-import { dumpTrace, Reader, TraceError } from '../../src/trace/index.ts';
+import { dumpTrace, Reader, TraceError, type ReadAs } from '../../src/trace/index.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/go-trace-testdata/', import.meta.url));
 const regressions = fileURLToPath(new URL('./fuzz-regressions/', import.meta.url));
@@ -38,8 +38,8 @@ const failDir = join(tmpdir(), 'gotrace-fuzz-failures');
 const V1_SEED_MAX_BYTES = 64 * 1024;
 
 /**
- * The fixture traces the mutations start from: real/ and tests/ bytes, go125-sync as
- * bytes, and the smaller old-format (v1/) traces.
+ * The fixture traces the mutations start from: real/ and tests/ bytes (every format from
+ * go 1.22 to go 1.26), and the smaller old-format (v1/) traces.
  */
 function seeds(): { name: string; data: Uint8Array }[] {
   const out: { name: string; data: Uint8Array }[] = [];
@@ -49,11 +49,6 @@ function seeds(): { name: string; data: Uint8Array }[] {
       if (dir === 'v1' && data.length > V1_SEED_MAX_BYTES) continue;
       out.push({ name: `${dir}/${f}`, data });
     }
-  }
-  // Go 1.25 format: only as text in the fixtures.
-  const sync125 = join(fixtures, 'tests', 'go125-sync.test');
-  if (existsSync(sync125)) {
-    out.push({ name: 'tests/go125-sync.test', data: textToBytes(parseTraceTest(readFileSync(sync125, 'utf8')).traceText) });
   }
   return out;
 }
@@ -71,10 +66,16 @@ function record(label: string, data: Uint8Array, r: PoolResult): void {
   failures.push(`${label}: ${why}: ${r.error ?? ''}\n    input saved to ${file}${'stack' in r && r.stack ? '\n    ' + r.stack.split('\n').slice(0, 4).join('\n    ') : ''}`);
 }
 
-async function check(label: string, data: Uint8Array): Promise<PoolResult> {
-  const r = await runner.run(data, DEADLINE_MS);
-  record(label, data, r);
+async function check(label: string, data: Uint8Array, readAs: ReadAs = 'go1.27'): Promise<PoolResult> {
+  const r = await runner.run(data, DEADLINE_MS, readAs);
+  record(`${label}${readAs === 'go1.23' ? '-go1.23' : ''}`, data, r);
   return r;
+}
+
+/** Both readers on one input; the Go 1.27 reading's result. */
+async function checkBoth(label: string, data: Uint8Array): Promise<PoolResult> {
+  await check(label, data, 'go1.23');
+  return check(label, data);
 }
 
 beforeAll(async () => {
@@ -96,7 +97,7 @@ describe('fuzz', () => {
     const outcomes: string[] = [];
     for (const f of files) {
       for (const [i, data] of decodeFuzzCorpusFile(new Uint8Array(readFileSync(join(dir, f)))).entries()) {
-        const r = await check(`corpus-${f}-${i}`, data);
+        const r = await checkBoth(`corpus-${f}-${i}`, data);
         outcomes.push(`${f}: ${r.outcome}${r.error ? ' ' + r.error : ''}`);
       }
     }
@@ -110,7 +111,7 @@ describe('fuzz', () => {
     let n = 0;
     for (const s of seeds()) {
       for (const t of batchBoundaryTruncations(s.data)) {
-        await check(`trunc-${s.name}-at-${t.at}`, t.data);
+        await checkBoth(`trunc-${s.name}-at-${t.at}`, t.data);
         n++;
       }
     }
@@ -127,7 +128,7 @@ describe('fuzz', () => {
       const src = base[i % base.length];
       const seed = caseSeed(SEED, i);
       const m = mutate(src.data, seed);
-      const r = await check(`mut-${i}-seed-${seed}-${src.name}-${m.kind}`, m.data);
+      const r = await check(`mut-${i}-seed-${seed}-${src.name}-${m.kind}`, m.data, i % 4 === 3 ? 'go1.23' : 'go1.27');
       tally.set(r.outcome, (tally.get(r.outcome) ?? 0) + 1);
       if ('timeOrder' in r && r.timeOrder !== undefined) {
         timeOrderCases.push(`case ${i} (seed ${seed}, ${src.name}, ${m.detail}): ${r.timeOrder}`);
@@ -149,7 +150,7 @@ describe('fuzz', () => {
 
   it('fuzz-regressions/: saved inputs end in a result or a TraceError', async () => {
     const before = failures.length;
-    for (const f of regressionFiles()) await check(`regression-${f}`, new Uint8Array(readFileSync(join(regressions, f))));
+    for (const f of regressionFiles()) await checkBoth(`regression-${f}`, new Uint8Array(readFileSync(join(regressions, f))));
     expect(failures.slice(before)).toEqual([]);
   }, 120_000);
 });
@@ -159,25 +160,28 @@ function regressionFiles(): string[] {
 }
 
 // Go's Reader makes every time strictly greater than the one before it, and at
-// least 1; so must ours, whatever the input (see fuzz-regressions/README.md).
+// least 1; so must ours, whatever the input (see fuzz-regressions/README.md). Each
+// reading equals its golden: NAME.go127.golden (Go 1.27.3) and NAME.golden (Go 1.23.5).
 describe('fuzz-regressions/ (see README.md there)', () => {
   for (const f of regressionFiles()) {
-    it(f, () => {
-      const data = new Uint8Array(readFileSync(join(regressions, f)));
-      const times: bigint[] = [];
-      let r: Reader | null = null;
-      try {
-        r = new Reader(data);
-        for (const ev of r) times.push(ev.timeBigInt());
-      } catch (e) {
-        if (!(e instanceof TraceError)) throw e;
-      }
-      // Where Go's reader ends with a bare io.EOF (eof-*), so do we, and we say so.
-      if (f.startsWith('eof-')) expect(r?.endedEarly?.message).toBe('EOF');
-      const bad = times.findIndex((t, i) => !(t > (i === 0 ? 0n : times[i - 1])));
-      expect(bad, `event ${bad} has time ${times[bad]} after ${times[bad - 1]}`).toBe(-1);
-      const golden = join(regressions, f.replace(/\.trace$/, '.golden'));
-      if (existsSync(golden)) expect(dumpTrace(data)).toBe(readFileSync(golden, 'utf8'));
-    });
+    for (const readAs of ['go1.27', 'go1.23'] as const) {
+      it(`${f} (${readAs})`, () => {
+        const data = new Uint8Array(readFileSync(join(regressions, f)));
+        const times: bigint[] = [];
+        let r: Reader | null = null;
+        try {
+          r = new Reader(data, { readAs });
+          for (const ev of r) times.push(ev.timeBigInt());
+        } catch (e) {
+          if (!(e instanceof TraceError)) throw e;
+        }
+        // Where Go 1.23's reader ends with a bare io.EOF (eof-*), so do we, and we say so.
+        if (f.startsWith('eof-') && readAs === 'go1.23') expect(r?.endedEarly?.message).toBe('EOF');
+        const bad = times.findIndex((t, i) => !(t > (i === 0 ? 0n : times[i - 1])));
+        expect(bad, `event ${bad} has time ${times[bad]} after ${times[bad - 1]}`).toBe(-1);
+        const golden = join(regressions, f.replace(/\.trace$/, readAs === 'go1.27' ? '.go127.golden' : '.golden'));
+        if (existsSync(golden)) expect(dumpTrace(data, { readAs })).toBe(readFileSync(golden, 'utf8'));
+      });
+    }
   }
 });

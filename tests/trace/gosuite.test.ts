@@ -9,17 +9,14 @@
 // On top of Go's checks:
 //   - the bytes we produce equal the committed .trace (made by Go's raw
 //     package), and bytes → text gives back the .test's text exactly;
-//   - where a .golden exists, the dump (Go 1.23.5's Event.String() per event,
-//     then EOF / ERROR:) equals it byte for byte;
+//   - the dump equals the goldens: NAME.go127.golden (Go 1.27.3's reader, our
+//     default) and NAME.golden (Go 1.23.5's, readAs "go1.23");
 //   - every fixture .trace round-trips bytes → text → bytes.
 //
-// go123-sync and go125-sync come from Go's newest tree (TestTraceGenSync).
-// Go 1.23.5 rejects go123-sync ("broken trace: frontier is empty"), newer Go
-// accepts it, so there is no golden. We follow the test file and newer Go:
-// SUCCESS. Since our reader emits Syncs Go 1.23-style (one after each
-// generation) rather than at each generation's start, we check the parts of
-// TestTraceGenSync that do not depend on that choice: the events between the
-// Syncs, the final Sync time, and for go125-sync the clock snapshots.
+// go123-sync and go125-sync come from Go's newest tree, with Go 1.27's
+// TestTraceGenSync: the exact times of the Sync events and the clock snapshots.
+// Go 1.23.5 rejects go123-sync ("broken trace: frontier is empty") and cannot
+// read go125-sync; reading as Go 1.23 does the same.
 
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -34,9 +31,9 @@ const fixtures = fileURLToPath(new URL('../fixtures/go-trace-testdata/', import.
 const testsDir = join(fixtures, 'tests');
 const testFiles = readdirSync(testsDir).filter((f) => f.endsWith('.test')).sort();
 
-function readGolden(base: string): string | null {
-  if (existsSync(base + '.golden')) return readFileSync(base + '.golden', 'utf8');
-  if (existsSync(base + '.golden.gz')) return gunzipSync(readFileSync(base + '.golden.gz')).toString('utf8');
+function readGolden(file: string): string | null {
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  if (existsSync(file + '.gz')) return gunzipSync(readFileSync(file + '.gz')).toString('utf8');
   return null;
 }
 
@@ -85,45 +82,72 @@ describe('Go reader test suite (testdata/tests)', () => {
       const problem = checkExpectation(test.expect, error);
       expect(problem, `${name}: ${problem}`).toBeNull();
 
-      const golden = readGolden(join(testsDir, name));
-      if (golden !== null) expect(dumpTrace(bytes)).toBe(golden);
+      const golden = readGolden(join(testsDir, name + '.go127.golden'));
+      expect(golden, `${name}: no Go 1.27 golden`).not.toBeNull();
+      expect(dumpTrace(bytes)).toBe(golden);
+      const golden123 = readGolden(join(testsDir, name + '.golden'));
+      if (golden123 !== null) expect(dumpTrace(bytes, { readAs: 'go1.23' })).toBe(golden123);
       if (!test.expect.failure) expect(events.length).toBeGreaterThan(0);
     });
   }
 
-  it('go123-sync: the events and the final Sync agree with newer Go (TestTraceGenSync)', () => {
-    const test = parseTraceTest(readFileSync(join(testsDir, 'go123-sync.test'), 'utf8'));
-    const { events, error } = readAndValidate(textToBytes(test.traceText), 23);
+  // Go 1.27's TestTraceGenSync: the times of the Sync events (one opening each generation, at
+  // its earliest batch, and a last one) and their clock snapshots.
+  function syncsOf(name: string): { time: number; snapshot: { trace: bigint; wall: string; mono: bigint } | null }[] {
+    const test = parseTraceTest(readFileSync(join(testsDir, name), 'utf8'));
+    const { events, error, invalid } = readAndValidate(textToBytes(test.traceText), Number(test.traceText.match(/^Trace Go1\.(\d+)/)![1]));
     expect(error).toBeNull();
-    const syncs = events.filter((e) => e.kind() === EventKind.Sync);
-    // One Sync per generation; newer Go's Syncs are at 10, 40, 60 and a last one at 63.
-    expect(syncs.map((e) => e.sync().n)).toEqual([1, 2, 3]);
-    expect(syncs[syncs.length - 1].time()).toBe(63);
-    expect(syncs.every((e) => e.sync().clockSnapshot === null)).toBe(true);
-    const procs = events.filter((e) => e.kind() === EventKind.StateTransition).map((e) => e.toString());
-    expect(procs).toEqual([
-      'M=1 P=-1 G=-1 StateTransition Time=16 Resource=Proc(0) Reason="" ProcID=0 Undetermined->Running',
-      'M=1 P=0 G=-1 StateTransition Time=62 Resource=Proc(0) Reason="" ProcID=0 Running->Running',
+    expect(invalid).toEqual([]);
+    return events
+      .filter((e) => e.kind() === EventKind.Sync)
+      .map((e) => {
+        const cs = e.sync().clockSnapshot;
+        return { time: e.time(), snapshot: cs === null ? null : { trace: cs.traceBigInt, wall: cs.wallText, mono: cs.mono } };
+      });
+  }
+
+  it('go123-sync: Sync times as in TestTraceGenSync', () => {
+    // The Frequency batch of generation 3 is at 80, but 60 is the generation's earliest batch.
+    expect(syncsOf('go123-sync.test')).toEqual([
+      { time: 10, snapshot: null },
+      { time: 40, snapshot: null },
+      { time: 60, snapshot: null },
+      { time: 63, snapshot: null },
     ]);
   });
 
-  it('go125-sync: clock snapshots as in TestTraceGenSync', () => {
-    const test = parseTraceTest(readFileSync(join(testsDir, 'go125-sync.test'), 'utf8'));
-    const { events, error, invalid } = readAndValidate(textToBytes(test.traceText), 25);
-    expect(error).toBeNull();
-    expect(invalid).toEqual([]);
-    const syncEvents = events.filter((e) => e.kind() === EventKind.Sync);
-    const syncs = syncEvents.map((e) => e.sync());
-    expect(syncs.map((s, i) => [s.n, syncEvents[i].time()])).toEqual([[1, 17], [2, 18], [3, 83]]);
-    expect(syncs.map((s) => s.clockSnapshot?.trace)).toEqual([10, 40, 60]);
-    expect(syncs.map((s) => s.clockSnapshot?.mono)).toEqual([99n, 199n, 299n]);
-    expect(syncs.map((s) => s.clockSnapshot?.wall.toISOString())).toEqual([
-      '2025-02-28T15:04:09.000Z',
-      '2025-02-28T15:04:10.000Z',
-      '2025-02-28T15:04:11.000Z',
+  it('go125-sync: Sync times and clock snapshots as in TestTraceGenSync', () => {
+    const syncs = syncsOf('go125-sync.test');
+    expect(syncs).toEqual([
+      { time: 9, snapshot: { trace: 10n, wall: '2025-02-28T15:04:09.000000123Z', mono: 99n } },
+      { time: 38, snapshot: { trace: 40n, wall: '2025-02-28T15:04:10.000000123Z', mono: 199n } },
+      { time: 58, snapshot: { trace: 60n, wall: '2025-02-28T15:04:11.000000123Z', mono: 299n } },
+      { time: 83, snapshot: null },
     ]);
-    expect(syncs.map((s) => s.clockSnapshot?.wallNsec)).toEqual([123n, 123n, 123n]);
-    expect(events[events.length - 1].time()).toBe(83);
+  });
+
+  it('go125-sync: the clock snapshot through the API (wall clock as a Date, exact seconds and nanoseconds)', () => {
+    const test = parseTraceTest(readFileSync(join(testsDir, 'go125-sync.test'), 'utf8'));
+    const first = new Reader(textToBytes(test.traceText)).next()!;
+    const cs = first.sync().clockSnapshot!;
+    expect(first.sync().n).toBe(1);
+    expect(cs.trace).toBe(10);
+    expect(cs.wall.toISOString()).toBe('2025-02-28T15:04:09.000Z');
+    expect([cs.wallSec, cs.wallNsec]).toEqual([1740755049n, 123n]);
+  });
+
+  it('reading as Go 1.23 fails where Go 1.23.5 does', () => {
+    const read = (name: string): string | null => {
+      const test = parseTraceTest(readFileSync(join(testsDir, name), 'utf8'));
+      try {
+        for (const _ of new Reader(textToBytes(test.traceText), { readAs: 'go1.23' }));
+      } catch (e) {
+        return (e as TraceError).message;
+      }
+      return null;
+    };
+    expect(read('go123-sync.test')).toMatch(/^broken trace: frontier is empty:\n\[gen=2\]/);
+    expect(read('go125-sync.test')).toBe('unknown or unsupported trace version go 1.25');
   });
 });
 

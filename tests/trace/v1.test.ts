@@ -34,14 +34,27 @@ describe('old formats through the public API', () => {
       expect(r.endedEarly).toBeNull();
     }
     expect(writtenBy(23)).toBe('Go 1.23–1.24');
+    expect(writtenBy(25)).toBe('Go 1.25');
+    expect(writtenBy(26)).toBe('Go 1.26–1.27');
     expect(writtenBy(99)).toBe('');
   });
 
-  it('has no Sync events (Go 1.23 emits none for old traces) and strictly increasing times', () => {
+  it('has a Sync before the first event and one after the last (Go 1.27), and strictly increasing times', () => {
     const evs = all(bytes('stress_start_stop_1_21_good.trace'));
     expect(evs.length).toBeGreaterThan(100);
-    expect(evs.filter((e) => e.kind() === EventKind.Sync)).toEqual([]);
+    const syncs = evs.filter((e) => e.kind() === EventKind.Sync);
+    expect(syncs).toEqual([evs[0], evs[evs.length - 1]]);
+    expect(syncs.map((e) => e.sync().n)).toEqual([1, 2]);
+    // One nanosecond before the first old event (times start at 0) and after the last.
+    expect(evs[0].time()).toBe(-1);
+    expect(evs[evs.length - 1].time()).toBe(evs[evs.length - 2].time() + 1);
     for (let i = 1; i < evs.length; i++) expect(evs[i].time()).toBeGreaterThan(evs[i - 1].time());
+  });
+
+  it('has no Sync events read as Go 1.23 (which emits none for old traces)', () => {
+    const evs = [...new Reader(bytes('stress_start_stop_1_21_good.trace'), { readAs: 'go1.23' })];
+    expect(evs.filter((e) => e.kind() === EventKind.Sync)).toEqual([]);
+    expect(evs.length).toBe(all(bytes('stress_start_stop_1_21_good.trace')).length - 2);
   });
 
   // Go's TestOldtrace checks these on the Go 1.21 trace of runtime/trace.TestUserTaskRegion.

@@ -1,14 +1,16 @@
 import { analyseBytes } from '#field-guide/analysis';
-import { Reader, TraceError } from '#field-guide/trace';
+import { EventKind, Reader, TraceError } from '#field-guide/trace';
 
 export type Ending = 'complete' | 'header-only' | 'ended-early' | 'generation-boundary' | 'broken';
 
 /** How does this trace file end? */
 export function traceEnding(bytes: Uint8Array): Ending {
+  // Events the program recorded: the reader's Sync events are its own (it closes what it read
+  // with one even when that is nothing, as Go 1.27's reader does).
   let events = 0;
   try {
     const reader = new Reader(bytes);
-    while (reader.next() !== null) events++;
+    for (let ev = reader.next(); ev !== null; ev = reader.next()) if (ev.kind() !== EventKind.Sync) events++;
     if (reader.endedEarly) return 'ended-early';
   } catch (error) {
     if (!(error instanceof TraceError)) throw error;

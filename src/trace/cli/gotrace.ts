@@ -1,14 +1,17 @@
 // gotrace: a command-line front end to the reader (the only Node-specific part).
 //
-//   gotrace dump FILE          Go 1.23.5's Event.String() per event, then EOF or ERROR: ...
-//   gotrace stats FILE         a human summary of the trace
-//   gotrace bench FILE [RUNS]  parse RUNS times (default 5); prints the best run
+//   gotrace dump [--format=go1.23] FILE   Event.String() per event, then EOF or ERROR: ...
+//                                         (Go 1.27.3's reading and text; --format=go1.23: Go 1.23.5's)
+//   gotrace stats FILE                    a human summary of the trace, with the Go releases that wrote it
+//   gotrace bench FILE [RUNS]             parse RUNS times (default 5); prints the best run
 //
 // Exit status: 0 on success, 1 if the trace is broken (after printing ERROR:), 2 on usage
 // or I/O errors.
 
 import { readFileSync } from 'node:fs';
-import { Reader, TraceError, EventKind, eventKindString, ResourceKind, goTextBytes, isOldFormat, writtenBy, type Event } from '../index.ts';
+import {
+  Reader, TraceError, EventKind, eventKindString, ResourceKind, goTextBytes, isOldFormat, writtenBy, type Event, type ReadAs,
+} from '../index.ts';
 
 const out = process.stdout;
 out.on('error', (e: NodeJS.ErrnoException) => {
@@ -37,14 +40,14 @@ function readInput(file: string | undefined): Uint8Array {
 }
 
 function usage(): never {
-  process.stderr.write('usage: gotrace dump FILE | stats FILE | bench FILE [RUNS]\n');
+  process.stderr.write('usage: gotrace dump [--format=go1.27|go1.23] FILE | stats FILE | bench FILE [RUNS]\n');
   process.exit(2);
 }
 
-async function dump(bytes: Uint8Array): Promise<number> {
+async function dump(bytes: Uint8Array, readAs: ReadAs): Promise<number> {
   let buf = '';
   try {
-    const r = new Reader(bytes);
+    const r = new Reader(bytes, { readAs });
     for (let ev = r.next(); ev !== null; ev = r.next()) {
       buf += ev.toString() + '\n';
       if (buf.length >= 1 << 20) {
@@ -163,12 +166,30 @@ async function bench(bytes: Uint8Array, runs: number): Promise<number> {
   return 0;
 }
 
+// --format=go1.27 (the default) or go1.23: which Go release's reader to reproduce.
+function takeFormat(args: string[]): ReadAs {
+  let readAs: ReadAs = 'go1.27';
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--format=(.*)$/.exec(args[i]);
+    if (m === null) continue;
+    if (m[1] !== 'go1.27' && m[1] !== 'go1.23') {
+      process.stderr.write(`gotrace: unknown format ${JSON.stringify(m[1])}: go1.27 (Go 1.27.3's reader, the default) or go1.23 (Go 1.23.5's)\n`);
+      process.exit(2);
+    }
+    readAs = m[1];
+    args.splice(i--, 1);
+  }
+  return readAs;
+}
+
 async function main(): Promise<void> {
-  const [cmd, file, runs] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const readAs = takeFormat(args);
+  const [cmd, file, runs] = args;
   let code: number;
   switch (cmd) {
     case 'dump':
-      code = await dump(readInput(file));
+      code = await dump(readInput(file), readAs);
       break;
     case 'stats':
       code = await stats(readInput(file));

@@ -1,4 +1,5 @@
-// Old-format events to the public event model (Go 1.23's internal/trace/oldtrace.go).
+// Old-format events to the public event model (Go's internal/trace/tracev1.go; oldtrace.go
+// in Go 1.23, the same conversion).
 //
 // Most old events have a direct Go 1.22 equivalent, at most with their arguments moved.
 // A few need more: the first Gomaxprocs ends the trace's start-up, and goroutines that
@@ -6,16 +7,16 @@
 // ascending goroutine ID order; Go ranges over a map, so its order is random); a GoSysCall
 // becomes GoSyscallBegin, followed 1 ns later by GoSyscallEnd unless the goroutine's next
 // event says the syscall blocked; a GoStartLabel is a GoStart and a GoLabel. The whole
-// trace is one generation with one table; there are no Sync events (Go 1.23 emits none for
-// old traces). Times must strictly increase, so an event at or before the previous one is
-// moved to 1 ns after it.
+// trace is one generation with one table; its Sync events are the reader's (reader.ts).
+// Times must strictly increase, so an event at or before the previous one is moved to 1 ns
+// after it.
 
 import { TraceError } from '../errors.ts';
 import { Event } from '../event.ts';
 import { EvTable, type Frame } from '../generation.ts';
 import { Ev, GoStatus, ProcStatus, specsFor, type EventSpec } from '../spec.ts';
 import { TimeBase } from '../time.ts';
-import { Version } from '../version.ts';
+import { Version, type ReadAs } from '../version.ts';
 import { fmtUint64, hexUint64, isBig, type BigValues } from '../wire.ts';
 import { OldEv, add64, cmpI64, cmpU64, oldEventDescs } from './events.ts';
 import type { OldTrace } from './parser.ts';
@@ -116,11 +117,11 @@ export class OldTraceConverter {
   /** Stacks whose frames have been checked. */
   private readonly goodStacks = new Set<number>();
 
-  constructor(tr: OldTrace, big: BigValues) {
+  constructor(tr: OldTrace, big: BigValues, readAs: ReadAs = 'go1.27') {
     this.tr = tr;
     this.big = big;
     this.specs = specsFor(Version.Go122);
-    const t = (this.table = new EvTable(Version.Go122, this.specs, big, new TimeBase()));
+    const t = (this.table = new EvTable(Version.Go122, this.specs, big, new TimeBase(), readAs));
 
     let max = 0;
     for (const [id, s] of tr.strings) {
@@ -152,6 +153,18 @@ export class OldTraceConverter {
     tr.stacks.clear();
     tr.pcs.clear();
     t.stacks.compactify();
+  }
+
+  /** The time of the first old event in read order (an int64 wire number), or null if there is none. */
+  firstTime(): number | null {
+    const events = this.tr.events;
+    if (events.n === 0) return null;
+    return events.ts(this.tr.order === null ? 0 : this.tr.order[0]);
+  }
+
+  /** The time of the last event returned (an int64 wire number), -1 before the first. */
+  get lastTime(): number {
+    return this.lastTs;
   }
 
   /** The next event, or null at the end. Throws TraceError. */
@@ -195,7 +208,7 @@ export class OldTraceConverter {
   }
 
   private ev(g: number, p: number, m: number, typ: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0): Event {
-    return new Event(this.table, g, p, m, typ, 0, a0, a1, a2, a3, 0);
+    return new Event(this.table, g, p, m, typ, 0, a0, a1, a2, a3);
   }
 
   /** Converts the event at store index i; null if it becomes no event (yet). */
@@ -413,11 +426,10 @@ export class OldTraceConverter {
       return;
     }
     const slots = t.idSlots;
-    const stacks = slots.stacks[e.typ];
-    for (let k = 0; k < stacks.length; k++) this.checkStack(argOf(e, stacks[k]), e.typ);
-    const strings = slots.strings[e.typ];
-    for (let k = 0; k < strings.length; k++) {
-      const id = argOf(e, strings[k]);
+    const i = e.typ << 1;
+    for (let k = i; k < i + 2 && slots.stacks[k] >= 0; k++) this.checkStack(argOf(e, slots.stacks[k]), e.typ);
+    for (let k = i; k < i + 2 && slots.strings[k] >= 0; k++) {
+      const id = argOf(e, slots.strings[k]);
       if (t.strings.get(id) === undefined) {
         throw new TraceError(`found invalid string ID ${fmtUint64(id, big)} for event ${this.specs[e.typ]!.name}`);
       }
@@ -449,7 +461,6 @@ function argOf(e: Event, k: number): number {
     case 0: return e.a0;
     case 1: return e.a1;
     case 2: return e.a2;
-    case 3: return e.a3;
-    default: return e.a4;
+    default: return e.a3;
   }
 }

@@ -89,10 +89,11 @@ export class Validator {
   private readonly tasks = new Map<number, string>();
   private lastSync: Sync | null = null;
   private syncs = 0;
-  // True when the reader emits a Sync before each generation (Go 1.25+ readers)
-  // rather than after it (Go 1.22-1.24 readers): decided by whether the very
-  // first event is a Sync. Either way, "the first generation is over" is when
-  // a Sync that closes it has been seen.
+  // True when the reader emits a Sync before each generation (Go 1.25+ readers,
+  // and ours by default) rather than after it (Go 1.22-1.24 readers, and ours
+  // reading as Go 1.23): decided by whether the very first event is a Sync.
+  // Either way, "the first generation is over" is when a Sync that closes it has
+  // been seen (Go 1.27's validator: Sync N > 1; Go 1.23's: any Sync).
   private leadingSync: boolean | null = null;
   private readonly goVersion: number;
   private readonly skipClockSnapshotChecks: boolean;
@@ -223,7 +224,8 @@ export class Validator {
       if (cs === null) {
         errs.push(`sync ${s.n} has no clock snapshot`);
       } else {
-        if (cs.wallSec === 0n && cs.wallNsec === 0n) errs.push(`sync ${s.n} has zero wall time`);
+        // Go's time.Time.IsZero: January 1, year 1, 00:00:00 UTC.
+        if (cs.wallSec === -62135596800n && cs.wallNsec === 0n) errs.push(`sync ${s.n} has zero wall time`);
         if (cs.mono === 0n) errs.push(`sync ${s.n} has zero mono time`);
         if (cs.trace === 0) errs.push(`sync ${s.n} has zero trace time`);
         const last = this.lastSync?.clockSnapshot ?? null;

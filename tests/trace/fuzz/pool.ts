@@ -3,6 +3,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { CaseResult } from './check.ts';
+import type { ReadAs } from '../../../src/trace/index.ts';
 
 export type PoolResult = CaseResult | { outcome: 'hang'; events: 0; ms: number; error: string };
 
@@ -33,7 +34,7 @@ export class CaseRunner {
     return w;
   }
 
-  run(data: Uint8Array, deadlineMs: number): Promise<PoolResult> {
+  run(data: Uint8Array, deadlineMs: number, readAs: ReadAs = 'go1.27'): Promise<PoolResult> {
     const w = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<PoolResult>((resolve) => {
@@ -51,7 +52,7 @@ export class CaseRunner {
           resolve(r);
         },
       };
-      w.postMessage({ id, data });
+      w.postMessage({ id, data, readAs });
     });
   }
 

@@ -3,7 +3,8 @@
 
 import { parentPort } from 'node:worker_threads';
 import { runCase } from './check.ts';
+import type { ReadAs } from '../../../src/trace/index.ts';
 
-parentPort!.on('message', (msg: { id: number; data: Uint8Array }) => {
-  parentPort!.postMessage({ id: msg.id, result: runCase(msg.data) });
+parentPort!.on('message', (msg: { id: number; data: Uint8Array; readAs: ReadAs }) => {
+  parentPort!.postMessage({ id: msg.id, result: runCase(msg.data, msg.readAs) });
 });

@@ -27,6 +27,9 @@ type workload struct {
 	// setup runs before tracing starts (e.g. to trace once into the void so
 	// the recorded trace starts at a generation number above 1).
 	setup func()
+	// record, if set, does the tracing itself instead of run (e.g. with the flight
+	// recorder) and writes one or more traces named after out; it returns their names.
+	record func(out string) ([]string, error)
 }
 
 var workloads = map[string]workload{}
@@ -48,7 +51,7 @@ func main() {
 		return
 	}
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: programs list | programs NAME OUT.trace")
+		fmt.Fprintln(os.Stderr, "usage: programs list | programs NAME OUT.trace   (prints the names of the traces written)")
 		os.Exit(2)
 	}
 	w, ok := workloads[os.Args[1]]
@@ -61,6 +64,17 @@ func main() {
 	}
 	if w.setup != nil {
 		w.setup()
+	}
+	if w.record != nil {
+		files, err := w.record(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		for _, f := range files {
+			fmt.Println(f)
+		}
+		return
 	}
 	f, err := os.Create(os.Args[2])
 	if err != nil {
@@ -77,4 +91,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	fmt.Println(os.Args[2])
 }
