@@ -103,3 +103,22 @@ test.describe('the Go exercise', () => {
     }
   });
 });
+
+test.describe('lesson 6.4: the program in the page', () => {
+  test('runs broken and fixed, says it has one thread, and offers a snapshot while it serves', async ({ page }) => {
+    const watch = await watchPage(page);
+    await page.goto('casestudy/fix-and-verify/');
+    const box = page.locator('go-scenario[data-scenario="slow-request"]');
+    await expect(box.locator('.go-scenario__slot')).toContainText('GOMAXPROCS=1');
+    for (const variant of ['broken', 'fixed']) {
+      await box.locator('select[name="variant"]').selectOption(variant);
+      await box.locator('[data-action="run"]').click();
+      // While it serves, the flight recorder offers snapshots.
+      await expect(box.locator('[data-action="snapshot"]')).toBeVisible({ timeout: 45_000 });
+      await expect(box.locator('.go-scenario__status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+      await expect(box.locator('.go-scenario__result pre')).toContainText(/\d+ requests in 3s, 0 errors/);
+      await expect(box.locator('.go-scenario__result canvas').first()).toBeVisible({ timeout: 20_000 });
+    }
+    watch.expectClean();
+  });
+});
