@@ -17,6 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GState } from '../../src/analysis/model.ts';
 import { caseStudyFigures, RECORDINGS, type CaseStudyFigures, type RecordingName } from '../../src/casestudy/figures.ts';
 import { goFigures, type TraceAnalyses } from '../../src/casestudy/go-figures.ts';
 import { regionDurations, requestWaits, endedWaits, regionSpans, syncProfile } from '../../src/casestudy/measures.ts';
@@ -186,6 +187,15 @@ describe('chapter 6: the lessons', () => {
     expect(regionSpans(model, 'request').some((r) => r.end - r.start > load.slowMs * 1e6 && model.duration - r.end < 2e6)).toBe(true);
     expect(s.spanMs).toBeLessThan(2000); // shorter than MinAge (2 s)
     expect(s.slowest.part).toBe('log');
+    // "it spends almost all of those milliseconds waiting, not running"
+    const slow = regionSpans(model, 'request').reduce((a, r) => (r.end - r.start > a.end - a.start ? r : a));
+    const st = model.goroutineStates;
+    let waiting = 0;
+    for (let r = st.offsets[slow.goroutine]; r < st.offsets[slow.goroutine + 1] - 1; r++) {
+      if (st.state[r] !== GState.Waiting) continue;
+      waiting += Math.max(0, Math.min(st.start[r + 1], slow.end) - Math.max(st.start[r], slow.start));
+    }
+    expect(waiting / (slow.end - slow.start)).toBeGreaterThan(0.9);
     expect(s.over25).toBeGreaterThan(1);
     expect(s.printed.requests).toBe(load.rate * load.seconds);
   });
