@@ -6,6 +6,8 @@
 # make on anatomy and late-start; --go1.22 records them again) and Go 1.23's (lessons still show
 # them until they move to the Go 1.27 recordings).
 # Usage: bash playground/scripts/record-traces.sh [--go1.22] [-only SUBSTRING]
+#   -only records the recordings whose file name holds SUBSTRING and leaves every other entry of
+#   manifest.json as it is (npm run traces -- -only slow-request).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 . "$ROOT/scripts/toolchains.sh"

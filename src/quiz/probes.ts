@@ -8,6 +8,7 @@
  * Adding a probe: one row here (no DOM, no I/O), then use its name in a quiz file.
  */
 import { GState, type TraceModel } from '../analysis/model.ts';
+import { assistTime, assistTimeIn, endedWaits, mutexWaits, nearestRank, regionDurations, requestWaits, slowestRequest } from '../casestudy/measures.ts';
 
 export type ProbeValue = number | boolean | string;
 
@@ -58,6 +59,40 @@ export const probes = {
   blockedAtEndReason: (m: TraceModel): string => commonest(blockedAtEnd(m).map((g) => m.strings[g.finalReason])),
   /** The goroutine group (start function) with the most goroutines blocked at the end ('' when none). */
   blockedAtEndGroup: (m: TraceModel): string => commonest(blockedAtEnd(m).map((g) => m.strings[g.group])),
+
+  // Chapter 6's program (slowservice): its requests are regions "request" with "parse", "cache" and
+  // "log" inside (src/casestudy/measures.ts).
+  /** Requests (regions "request") longer than 25 ms, the program's -slow threshold. */
+  requestsOver25ms: (m: TraceModel): number => regionDurations(m, 'request').filter((d) => d > 25e6).length,
+  /** p99 of the regions "request" in ms (nearest rank, 3 decimals). */
+  requestP99Ms: (m: TraceModel): number => Math.round(nearestRank(regionDurations(m, 'request'), 99) / 1e3) / 1e3,
+  /** Which region inside the slowest request took most of it: 'parse', 'cache' or 'log' ('' without requests). */
+  slowestRequestPart: (m: TraceModel): string => {
+    const slow = slowestRequest(m);
+    if (!slow) return '';
+    return (['parse', 'cache', 'log'] as const).reduce((a, b) => (slow.parts[b] > slow.parts[a] ? b : a));
+  },
+  /** The wait reason the request handlers spent most time in ("sync", "select", ...; '' when none waited). */
+  topRequestWaitReason: (m: TraceModel): string => {
+    const by = new Map<string, number>();
+    for (const w of requestWaits(m)) by.set(w.reason, (by.get(w.reason) ?? 0) + w.end - w.start);
+    return [...by].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  },
+  /** The lock goroutines waited longest for, in all: 'cache', 'log' (log.Logger's) or 'other' ('' when none). */
+  topMutexSite: (m: TraceModel): string => {
+    const by = new Map<string, number>();
+    for (const w of mutexWaits(m, endedWaits(m))) by.set(w.site, (by.get(w.site) ?? 0) + w.end - w.start);
+    return [...by].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  },
+  /** The longest wait in sync.(*Mutex).Lock, ms (3 decimals). */
+  longestMutexWaitMs: (m: TraceModel): number => Math.round(Math.max(0, ...mutexWaits(m, endedWaits(m)).map((w) => w.end - w.start)) / 1e3) / 1e3,
+  /** GC mark assists inside regions "cache", where the broken program holds the cache's lock, in ms (3 decimals). */
+  cacheAssistMs: (m: TraceModel): number => Math.round(assistTimeIn(m, 'cache') / 1e3) / 1e3,
+  /** The share of all GC mark assist time that falls inside regions "cache", % (1 decimal; 0 without assists). */
+  cacheAssistPercent: (m: TraceModel): number => {
+    const all = assistTime(m);
+    return all > 0 ? Math.round((assistTimeIn(m, 'cache') / all) * 1000) / 10 : 0;
+  },
 } as const satisfies Record<string, (m: TraceModel) => ProbeValue>;
 
 export type ProbeName = keyof typeof probes;

@@ -1,21 +1,25 @@
 /**
- * Every exercise's solution passes its checks and every starter fails them, graded by the page's own
- * code (transpile.ts, modules.ts, grade.ts, worker-core.ts) in a Node worker thread with the
+ * Every TypeScript exercise's solution passes its checks and every starter fails them, graded by the
+ * page's own code (transpile.ts, modules.ts, grade.ts, worker-core.ts) in a Node worker thread with the
  * exercise's time limit; plus the runner's edge cases: a syntax error, an exception, a missing
- * export and a loop that never ends.
+ * export and a loop that never ends. (A Go exercise is graded on the reader's own trace:
+ * tests/casestudy/grade.test.ts and download.test.ts.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exerciseMetaSchema } from '../../src/playground/meta.ts';
+import { exerciseMetaSchema, isGoExercise, typeScriptExerciseSchema } from '../../src/playground/meta.ts';
 import { runExerciseInNode } from '../../src/playground/node-runner.ts';
 import type { RunOutcome } from '../../src/playground/protocol.ts';
 
 const root = new URL('../../', import.meta.url);
 const dir = new URL('playground/exercises/', root);
-const ids = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const all = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const metaOf = (id: string) => exerciseMetaSchema.parse(JSON.parse(readFileSync(new URL(`${id}/meta.json`, dir), 'utf8')));
+const ids = all.filter((id) => !isGoExercise(metaOf(id)));
+const goIds = all.filter((id) => isGoExercise(metaOf(id)));
 
 function load(id: string) {
-  const meta = exerciseMetaSchema.parse(JSON.parse(readFileSync(new URL(`${id}/meta.json`, dir), 'utf8')));
+  const meta = typeScriptExerciseSchema.parse(JSON.parse(readFileSync(new URL(`${id}/meta.json`, dir), 'utf8')));
   const traces = Object.fromEntries(
     meta.traces.map((name) => [name, new Uint8Array(readFileSync(new URL(`playground/traces/${name}`, root)))]),
   );
@@ -28,8 +32,18 @@ function summary(outcome: RunOutcome): string {
   return outcome.report.results.map((r) => `${r.pass ? 'PASS' : 'FAIL'} ${r.id} ${r.error ?? ''} ${r.expected ?? ''} ${r.actual ?? ''}`).join('\n');
 }
 
-it('there are at least five exercises', () => {
+it('there are at least five TypeScript exercises, and a Go one', () => {
   expect(ids.length).toBeGreaterThanOrEqual(5);
+  expect(goIds).toEqual(['slow-request']);
+});
+
+describe.each(goIds)('Go exercise %s', (id) => {
+  it('has its text in both languages, and a grader instead of starter and solution files', () => {
+    const yaml = readFileSync(new URL(`content/exercises/${id}.yaml`, root), 'utf8');
+    expect(yaml).toMatch(/\ben:/);
+    expect(yaml).toMatch(/zh-CN:/);
+    expect(readFileSync(new URL(`${id}/grade.ts`, dir), 'utf8')).toMatch(/export function gradeTrace\(/);
+  });
 });
 
 describe.each(ids)('exercise %s', (id) => {

@@ -69,7 +69,7 @@ describe('playground/traces/manifest.json', () => {
   });
 
   it('records every scenario with Go 1.27, and anatomy and late-start with Go 1.22 too', () => {
-    const scenarios = ['anatomy', 'late-start', 'corrupted-output', 'started-twice', 'lost-context', 'exit-without-stop', 'blocking-and-leaks', 'flight-recorder'];
+    const scenarios = ['anatomy', 'late-start', 'corrupted-output', 'started-twice', 'lost-context', 'exit-without-stop', 'blocking-and-leaks', 'flight-recorder', 'slow-request'];
     for (const s of scenarios) {
       expect(manifest.some((e) => e.scenario === s && minorOf(e.go) === '1.27'), s).toBe(true);
     }
@@ -102,6 +102,15 @@ describe('playground/traces/manifest.json', () => {
     const fr = by('flight-recorder-default.go1.27.trace');
     expect(fr.facts.longestRegionMs.handleRequest).toBeGreaterThan(100);
     expect(fr.facts.userCreated).toBeLessThanOrEqual(1);
+    // Chapter 6: the broken program's requests wait for the access log and the cache's lock, with
+    // mark assists inside the cache's region; the fixed program's requests do not wait.
+    for (const file of ['slow-request-broken-snapshot.go1.27.trace', 'slow-request-broken.go1.27.trace']) {
+      const s = by(file).expect.slowRequest;
+      expect(s.logMutexWaits, file).toBeGreaterThan(0);
+      expect(s.cacheMutexWaits, file).toBeGreaterThan(0);
+      expect(s.assistInCacheMs, file).toBeGreaterThan(0);
+    }
+    expect(by('slow-request-fixed.go1.27.trace').expect.slowRequest.longestRequestWaitMs).toBeLessThan(5);
   });
 });
 

@@ -41,6 +41,25 @@ describe('probes on the recorded traces', () => {
     });
   }
 
+  // Chapter 6's probes against what Go 1.27's parser gave for the same recordings (manifest.json,
+  // expect.slowRequest, computed by playground/go/cmd/manifest/slowrequest.go).
+  it("gives chapter 6's facts as Go's parser does", () => {
+    const all: { file: string; expect: { slowRequest?: Record<string, number> } }[] = JSON.parse(readFileSync(join(traces, 'manifest.json'), 'utf8'));
+    const entries = all.filter((e) => e.expect.slowRequest);
+    expect(entries.length).toBe(3);
+    for (const e of entries) {
+      const go = e.expect.slowRequest!;
+      const model = analyseBytes(new Uint8Array(readFileSync(join(traces, e.file))));
+      expect(runProbe('requestP99Ms', model), e.file).toBeCloseTo(go.requestP99Ms, 2);
+      expect(runProbe('cacheAssistMs', model), e.file).toBeCloseTo(go.assistInCacheMs, 2);
+      const sites = { cache: go.cacheMutexWaitMs, log: go.logMutexWaitMs };
+      const top = Object.entries(sites).sort((a, b) => b[1] - a[1])[0];
+      if (top[1] > 0) expect(runProbe('topMutexSite', model), e.file).toBe(top[0]);
+      if (e.file.includes('fixed')) expect(runProbe('requestsOver25ms', model), e.file).toBe(0);
+      else expect(runProbe('requestsOver25ms', model), e.file).toBeGreaterThan(0);
+    }
+  });
+
   // The chapter-1 quizzes ask about these recordings (the others move to Go 1.27's with their lessons).
   it('gives the facts the chapter-1 questions rely on', () => {
     const load = (name: string) => analyseBytes(new Uint8Array(readFileSync(join(traces, name))));

@@ -43,9 +43,10 @@ describe("the project's own outline", () => {
   const root = new URL('../../', import.meta.url);
   const outline = readOutline(root);
 
-  it('has the five chapters of the seed article, with twelve pitfall lessons numbered 2.1 to 4.4', () => {
+  it('has the five chapters of the seed article, with twelve pitfall lessons numbered 2.1 to 4.4, then the case study as chapter 6', () => {
     const chapters = outline.chapters.filter((c) => c.numbered !== false);
-    expect(chapters).toHaveLength(5);
+    expect(chapters).toHaveLength(6);
+    expect(chapters[5].id).toBe('casestudy');
     const counts = chapters.map((c) => c.lessons.length);
     expect(counts.slice(1, 4)).toEqual([5, 3, 4]);
     for (const c of chapters) expect(Object.keys(c.label).sort()).toEqual(['en', 'zh-CN']);

@@ -3,5 +3,8 @@
 package scenarios
 
 // The flight recorder (runtime/trace.FlightRecorder) exists from Go 1.25: the Go 1.22 build that
-// records the version comparisons leaves this scenario out.
-import _ "fieldguide/playground/scenarios/flight-recorder"
+// records the version comparisons leaves these scenarios out (slow-request keeps one too).
+import (
+	_ "fieldguide/playground/scenarios/flight-recorder"
+	_ "fieldguide/playground/scenarios/slow-request"
+)

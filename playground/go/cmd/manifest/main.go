@@ -86,25 +86,26 @@ const gomaxprocs = 4
 func main() {
 	runners := runnerFlag{}
 	flag.Var(runners, "runner", "goX.Y=/path/to/native/runner (repeatable)")
-	goTool := flag.String("go", "", "Go 1.27's go command, whose `go tool trace -d=parsed` parses the traces")
+	goToolFlag := flag.String("go", "", "Go 1.27's go command, whose `go tool trace -d=parsed` parses the traces")
 	outDir := flag.String("out", "../traces", "output directory")
-	only := flag.String("only", "", "record only recordings whose file name contains this")
+	only := flag.String("only", "", "record only recordings whose file name contains this (the other entries of manifest.json stay as they are)")
 	var keep listFlag
 	flag.Var(&keep, "keep", "goX.Y: carry over the entries of that Go's recordings that this run does not record (repeatable)")
 	flag.Parse()
 	traceDir = *outDir
-	if *goTool == "" {
+	goTool = *goToolFlag
+	if *goToolFlag == "" {
 		fatalf("-go is required (Go 1.27's go command: scripts/toolchains.sh go_bin 1.27)")
 	}
-	v, err := exec.Command(*goTool, "env", "GOVERSION").Output()
+	v, err := exec.Command(*goToolFlag, "env", "GOVERSION").Output()
 	checkedWith = strings.TrimSpace(string(v))
 	if err != nil || !strings.HasPrefix(checkedWith, "go1.27") {
-		fatalf("-go %s: want Go 1.27 (its -d=parsed output is what internal/tracefacts reads), got %q %v", *goTool, checkedWith, err)
+		fatalf("-go %s: want Go 1.27 (its -d=parsed output is what internal/tracefacts reads), got %q %v", *goToolFlag, checkedWith, err)
 	}
 
 	versions := map[string]string{}
 	for k, path := range runners {
-		v, err := exec.Command(*goTool, "version", path).Output()
+		v, err := exec.Command(*goToolFlag, "version", path).Output()
 		if err != nil {
 			fatalf("go version %s: %v", path, err)
 		}
@@ -131,7 +132,7 @@ func main() {
 		if *only != "" && !strings.Contains(name, *only) {
 			continue
 		}
-		e, err := record(r, runner, versions[r.goVer], name, *outDir, *goTool)
+		e, err := record(r, runner, versions[r.goVer], name, *outDir, *goToolFlag)
 		// Sweeping spins are traced, and their length depends on the machine's load: runtime.GC()
 		// calls Gosched once per span it sweeps while waiting for the sweep to finish
 		// (runtime/mgc.go), and from Go 1.25 the background sweeper yields on every turn of its
@@ -145,7 +146,7 @@ func main() {
 			} else {
 				fmt.Fprintf(os.Stderr, "     %s: %d bytes, recording again (attempt %d)\n", name, e.SizeBytes, attempt)
 			}
-			e, err = record(r, runner, versions[r.goVer], name, *outDir, *goTool)
+			e, err = record(r, runner, versions[r.goVer], name, *outDir, *goToolFlag)
 		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "FAIL %s: %v\n", name, err)
@@ -163,20 +164,54 @@ func main() {
 		}
 		entries = append(entries, e)
 	}
-	if *only == "" {
-		kept, err := keptEntries(keep, entries, *outDir, *goTool)
+	if *only != "" {
+		// Only some recordings were made: every other entry of manifest.json stays as it is.
+		entries = mergeEntries(*outDir, entries)
+	} else {
+		kept, err := keptEntries(keep, entries, *outDir, *goToolFlag)
 		if err != nil {
 			fatalf("%v", err)
 		}
 		entries = append(entries, kept...)
-		b, _ := json.MarshalIndent(entries, "", "  ")
-		if err := os.WriteFile(filepath.Join(*outDir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
-			fatalf("%v", err)
-		}
+	}
+	b, _ := json.MarshalIndent(entries, "", "  ")
+	if err := os.WriteFile(filepath.Join(*outDir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
+		fatalf("%v", err)
 	}
 	if failed > 0 {
 		fatalf("%d recordings failed", failed)
 	}
+}
+
+// mergeEntries returns the current manifest.json with the entries of the recordings just made
+// in place of their old ones (new recordings are added at the end).
+func mergeEntries(outDir string, recorded []Entry) []Entry {
+	b, err := os.ReadFile(filepath.Join(outDir, "manifest.json"))
+	if err != nil {
+		fatalf("-only needs the current manifest.json: %v", err)
+	}
+	var old []Entry
+	if err := json.Unmarshal(b, &old); err != nil {
+		fatalf("manifest.json: %v", err)
+	}
+	fresh := map[string]Entry{}
+	for _, e := range recorded {
+		fresh[e.File] = e
+	}
+	var out []Entry
+	for _, e := range old {
+		if n, ok := fresh[e.File]; ok {
+			e = n
+			delete(fresh, e.File)
+		}
+		out = append(out, e)
+	}
+	for _, e := range recorded {
+		if _, ok := fresh[e.File]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // keptEntries returns the entries of the current manifest.json whose file names carry one of the
@@ -327,6 +362,11 @@ func record(r recording, runner, goVersion, name, outDir, goTool string) (Entry,
 
 	data, err := os.ReadFile(tracePath)
 	if err != nil {
+		if os.IsNotExist(err) && e.ExitCode != 0 {
+			// A scenario that writes its trace only when something happens (a flight recorder's
+			// snapshot at the first slow request) did not see it happen this time.
+			return e, fmt.Errorf("claim not shown: no trace written (exit status %d): %s", e.ExitCode, strings.TrimSpace(outText))
+		}
 		return e, err
 	}
 	e.SizeBytes = len(data)

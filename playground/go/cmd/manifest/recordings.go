@@ -36,6 +36,9 @@ func recordings() []recording {
 		recording{scenario: "blocking-and-leaks", variant: "broken", goVer: g, expect: expectBlocking},
 		recording{scenario: "blocking-and-leaks", variant: "fixed", goVer: g, expect: expectBlocking},
 		recording{scenario: "flight-recorder", variant: "default", goVer: g, expect: expectFlightRecorder},
+		recording{scenario: "slow-request", variant: "broken", tag: "snapshot", args: []string{"-capture=snapshot"}, goVer: g, expect: expectSlowRequest},
+		recording{scenario: "slow-request", variant: "broken", goVer: g, expect: expectSlowRequest},
+		recording{scenario: "slow-request", variant: "fixed", goVer: g, expect: expectSlowRequest},
 	)
 	return rs
 }
