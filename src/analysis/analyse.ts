@@ -679,8 +679,11 @@ export function modelFromPart(part: AnalysisPart, strings = new Strings(part.str
   // the runtime's advancer goroutine cut a generation, so that goroutine is running at the end;
   // after trace.Stop it is asleep, waiting for its next period. (Runnable is no sign: in a short
   // trace the advancer may not have run yet.)
+  // Nothing of the program in it: up to Go 1.25 only the 16-byte header (an error to read), from
+  // Go 1.26 the header and the clock batch of a generation that was never ended (the reader's
+  // endedEarly): either way the program exited before anything was flushed.
   let truncatedCause: TraceModel['truncatedCause'];
-  if (part.bytes <= 16 && part.error !== undefined) truncatedCause = 'header-only';
+  if (part.events === 0 && ((part.bytes <= 16 && part.error !== undefined) || part.endedEarly)) truncatedCause = 'header-only';
   else if (part.endedEarly) truncatedCause = 'ended-early';
   else if (part.error === undefined) {
     const advancerCut = goroutines.some((g, i) => strings.list[g.startFunc] === traceAdvancerFunc && g.ended < 0 && gp.state[i] === GState.Running);

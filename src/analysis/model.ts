@@ -193,8 +193,9 @@ export interface TraceModel {
   /** The trace ended early (missing its end) though no error was raised (Go's quiet EOF). */
   truncated: boolean;
   /**
-   * (Added by analyse.ts.) Why `truncated` is set: 'header-only' (nothing but the 16-byte header:
-   * the program exited before the first generation was written; `error` is set too), 'ended-early'
+   * (Added by analyse.ts.) Why `truncated` is set: 'header-only' (no events: the program exited
+   * before the first generation was written; up to Go 1.25 the file is the 16-byte header and `error`
+   * is set too, from Go 1.26 it also holds the unended generation's clock batch), 'ended-early'
    * (the reader's quiet EOF: a generation cut short), 'generation-boundary' (Go 1.22-1.25 traces have
    * no end marker; the file stops where the runtime's advancer closed a generation, not at trace.Stop).
    */

@@ -304,6 +304,13 @@ export class GenerationReader {
         if (g.batches.size !== 0) {
           throw new TraceError('incomplete generation found; trace likely truncated', { offset: w.base + w.pos, generation: g.gen });
         }
+        // A generation begun (its clock batch read) and never ended: the runtime writes that batch
+        // when a generation starts, and its end marker only when the generation is flushed, at the
+        // next one or at trace.Stop. Go's reader ends here without a word; the trace is incomplete
+        // all the same (the program exited before trace.Stop), so say so to whoever asks.
+        if (g.gen !== 0) {
+          this.endedEarly ??= new TraceError('the last generation has no end-of-generation marker: trace.Stop did not run', { offset: w.base + w.pos, generation: g.gen });
+        }
         this.cur = null;
         return EndOfInput;
       }

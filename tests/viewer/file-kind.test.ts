@@ -14,8 +14,10 @@ describe('what a chosen file is', () => {
     // Old formats and headers it does not know are left to the reader.
     expect(fileKind(bytes('go 1.19 trace\0\0\0'), 16)).toEqual({ kind: 'header-only', version: '1.19' });
     expect(fileKind(bytes('go 1.99 trac'), 500)).toEqual({ kind: 'trace' });
-    const exited = readFileSync(new URL('../../playground/traces/exit-without-stop-broken.go1.23.trace', import.meta.url));
-    expect(fileKind(exited, exited.length)).toEqual({ kind: 'header-only', version: '1.23' });
+    // Go 1.26+ write a clock batch after the header at once: the reader, not the size, tells that
+    // such a file holds nothing (the opener says so after the analysis).
+    const exited = readFileSync(new URL('../../playground/traces/exit-without-stop-broken.go1.27.trace', import.meta.url));
+    expect(fileKind(exited, exited.length)).toEqual({ kind: 'trace' });
   });
 
   it('says what a file that is not a trace looks like', () => {

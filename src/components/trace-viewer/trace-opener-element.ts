@@ -103,11 +103,16 @@ class TraceOpenerElement extends HTMLElement {
       progressBox.hidden = true;
       if (model.error) {
         this.showError(model.error.message, model.events);
+      } else if (model.events === 0 && model.truncatedCause === 'header-only') {
+        // A Go 1.26+ file that is its header and the clock batch of a generation never ended reads
+        // without an error, and holds nothing: the same mistake as a 16-byte file, said the same way.
+        this.explain({ kind: 'header-only', version: model.version.replace(/^go /, '') }, file.name);
+        this.dataset.fileKind = 'header-only';
       }
       if (model.events > 0) {
         this.handle = show(host, model, { strings: viewerStrings, lessonBase: this.dataset.lessonBase, publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined });
       }
-      this.dataset.state = model.error ? 'error' : 'ready';
+      this.dataset.state = model.error || model.events === 0 ? 'error' : 'ready';
       this.dataset.ms = String(Math.round(performance.now() - started));
       this.dispatchEvent(new CustomEvent('trace-opener:ready', { bubbles: true, detail: { ms: performance.now() - started } }));
     } catch (error) {
