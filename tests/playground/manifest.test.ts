@@ -5,7 +5,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkExpect, computeFacts, headerOf, type TraceModule } from './facts.ts';
-import { READER_DIFFERS } from './reader-differs.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = path.join(root, 'playground/traces');
@@ -115,7 +114,7 @@ describe('playground/traces/manifest.json', () => {
 });
 
 describe.skipIf(!mod)('recorded traces read with src/trace (the TypeScript reader)', () => {
-  for (const e of manifest.filter((x) => READER_DIFFERS[x.file] === undefined)) {
+  for (const e of manifest) {
     it(`${e.file}: ${e.parses ? 'shows what expect says' : 'fails like Go: ' + e.error}`, () => {
       const bytes = new Uint8Array(readFileSync(path.join(dir, e.file)));
       if (!e.parses) {
@@ -138,22 +137,6 @@ describe.skipIf(!mod)('recorded traces read with src/trace (the TypeScript reade
         expect(tsFacts, e.file).toEqual(goFacts);
         expect(tp, e.file).toEqual(gp);
       }
-    });
-  }
-});
-
-describe.skipIf(!mod)('where src/trace does not read like Go 1.27 yet (READER_DIFFERS)', () => {
-  for (const [file, message] of Object.entries(READER_DIFFERS)) {
-    const e = manifest.find((x) => x.file === file);
-    it(`${file}: Go 1.27 ${e?.parses ? 'reads it' : `fails with ${JSON.stringify(e?.error)}`}; src/trace throws ${JSON.stringify(message)}`, () => {
-      expect(e, `${file} is not in the manifest any more: remove it from READER_DIFFERS`).toBeDefined();
-      let err: Error | null = null;
-      try {
-        computeFacts(mod!, new Uint8Array(readFileSync(path.join(dir, file))));
-      } catch (x) {
-        err = x as Error;
-      }
-      expect(err?.message, `src/trace now reads ${file} differently: if like Go 1.27, remove it from READER_DIFFERS`).toBe(message);
     });
   }
 });

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseBytes } from '../../src/analysis/index.ts';
 import { probeNames, probes, runProbe } from '../../src/quiz/probes.ts';
-import { READER_DIFFERS } from '../playground/reader-differs.ts';
 import { traces } from './helpers.ts';
 
 interface Entry {
@@ -23,11 +22,6 @@ describe('probes on the recorded traces', () => {
   for (const entry of manifest) {
     it(entry.file, () => {
       const model = analyseBytes(new Uint8Array(readFileSync(join(traces, entry.file))));
-      if (READER_DIFFERS[entry.file] !== undefined) {
-        // src/trace does not read this file like Go 1.27 yet: the probes see its error.
-        expect(model.error?.message, 'if src/trace now reads it like Go 1.27, remove it from READER_DIFFERS').toBe(READER_DIFFERS[entry.file]);
-        return;
-      }
       expect(probes.traceComplete(model)).toBe(entry.parses && !entry.expect.truncated);
       if (!entry.facts) return;
       const f = entry.facts;
@@ -81,10 +75,10 @@ describe('probes on the recorded traces', () => {
     });
     expect(runProbe('taskOfRegions', anatomy)).toBe('processOrders');
     expect(runProbe('traceComplete', anatomy)).toBe(true);
-    expect(runProbe('traceComplete', load('exit-without-stop-broken.go1.23.trace'))).toBe(false);
-    const leaks = load('blocking-and-leaks-broken.go1.23.trace');
+    expect(runProbe('traceComplete', load('exit-without-stop-broken.go1.27.trace'))).toBe(false);
+    const leaks = load('blocking-and-leaks-broken.go1.27.trace');
     expect(runProbe('blockedAtEndGroup', leaks)).toBe('fieldguide/playground/scenarios/blocking-and-leaks.hedgedLeaky');
-    expect(runProbe('regionsWithoutTask', load('lost-context-broken.go1.23.trace'))).toBe(16);
+    expect(runProbe('regionsWithoutTask', load('lost-context-broken.go1.27.trace'))).toBe(16);
   });
 
   it('knows its names and rejects others', () => {

@@ -381,6 +381,10 @@ func record(r recording, runner, goVersion, name, outDir, goTool string) (Entry,
 	if err := r.expect(&e, f, outText); err != nil {
 		return e, err
 	}
+	if e.Parses && tracefacts.Unended(data) && e.Expect["truncated"] == nil {
+		e.Expect["truncated"] = true
+		e.Notes = append(e.Notes, "The file does not end with an end-of-generation marker: trace.Stop never ran, and the last generation was never flushed (the reader calls the trace truncated).")
+	}
 	return e, nil
 }
 

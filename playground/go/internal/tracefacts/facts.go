@@ -348,6 +348,21 @@ func Header(b []byte) string {
 	return h
 }
 
+// Unended reports whether a trace in the Go 1.26 format or later stops inside a generation. The
+// runtime writes a generation's clock batch when the generation begins and its end-of-generation
+// byte when it is flushed (at the next generation, or at trace.Stop), so a file that does not end
+// with that byte was cut short: the program exited before trace.Stop ran. Go's reader takes the
+// unended generation for the end of the trace, without an error. Older formats cannot tell.
+func Unended(b []byte) bool {
+	const evEndOfGeneration = 52 // internal/trace/tracev2.EvEndOfGeneration
+	h := Header(b)
+	var minor int
+	if _, err := fmt.Sscanf(h, "go 1.%d trace", &minor); err != nil || minor < 26 {
+		return false
+	}
+	return b[len(b)-1] != evEndOfGeneration
+}
+
 // Analyze parses the trace file at path with `goTool tool trace -d=parsed` (goTool must be Go
 // 1.27, whose output ParseDump reads) and computes its facts.
 func Analyze(goTool, path string, data []byte) Result {
