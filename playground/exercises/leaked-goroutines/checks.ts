@@ -37,8 +37,7 @@ export default defineChecks<Exports>({
     {
       id: 'exit-long',
       label: { en: 'A trace cut before trace.Stop: 2 goroutines waiting on "chan receive"', 'zh-CN': '在 trace.Stop 之前被截断的跟踪：2 个 goroutine 等待 "chan receive"' },
-      // Go 1.23's recording: src/trace does not yet read Go 1.27's (tests/playground/reader-differs.ts).
-      trace: 'exit-without-stop-broken-long.go1.23.trace',
+      trace: 'exit-without-stop-broken-long.go1.27.trace',
       run: (x, t) => expectEqual(summary(x.blockedAtEnd(t!.model())), { count: 2, reasons: ['chan receive'], sorted: true }),
     },
   ],
