@@ -2,9 +2,9 @@
 # Re-records the playground traces and regenerates playground/traces/manifest.json.
 # Builds the native scenario runner with Go 1.27 and records every scenario with GOMAXPROCS=4,
 # checking each trace with Go 1.27's `go tool trace -d=parsed`. The older recordings are kept as
-# they are, their facts computed again with Go 1.27: Go 1.22's (the version comparisons lessons
-# make on anatomy and late-start; --go1.22 records them again) and Go 1.23's (lessons still show
-# them until they move to the Go 1.27 recordings).
+# they are, their facts computed again with Go 1.27: Go 1.22's late-start (lesson 2.2's version
+# comparison; --go1.22 records them again) and one Go 1.23 recording (an os.Exit cut in the format
+# before Go 1.26, which the truncated-trace exercise compares; playground/traces/README.md).
 # Usage: bash playground/scripts/record-traces.sh [--go1.22] [-only SUBSTRING]
 #   -only records the recordings whose file name holds SUBSTRING and leaves every other entry of
 #   manifest.json as it is (npm run traces -- -only slow-request).
