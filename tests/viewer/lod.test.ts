@@ -108,16 +108,17 @@ describe('pyramid (zoomed out)', () => {
     expect(spans[spans.length - 1].x1).toBe(800);
   });
 
-  it('is fast on millions of intervals', () => {
+  // How fast this is, is measured by `npm run bench:viewer` (frame times on 5 M events), not here:
+  // what makes it fast is that a frame reads buckets, one per pixel at most, whatever the data.
+  it('answers any view of millions of intervals with at most one span per pixel', () => {
     const t = dense(2_000_000, 3);
-    const b0 = performance.now();
     buildPyramid(t, 6_000_000);
-    const build = performance.now() - b0;
-    const f0 = performance.now();
-    for (let i = 0; i < 20; i++) spansForView(t, i * 1000, 6_000_000 - i * 1000, 1200);
-    const frame = (performance.now() - f0) / 20;
-    expect(build).toBeLessThan(2000);
-    expect(frame).toBeLessThan(5);
+    for (let i = 0; i < 20; i++) {
+      const spans = spansForView(t, i * 1000, 6_000_000 - i * 1000, 1200);
+      expect(spans.length).toBeGreaterThan(0);
+      expect(spans.length).toBeLessThanOrEqual(1200);
+      for (let k = 1; k < spans.length; k++) expect(spans[k].x0).toBeGreaterThanOrEqual(spans[k - 1].x1);
+    }
   });
 });
 
