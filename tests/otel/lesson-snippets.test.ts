@@ -1,6 +1,6 @@
 // The lessons' OpenTelemetry code (playground/otel/lesson-snippets: verbatim copies with the
 // declarations a lesson leaves out) compiles and vets with Go 1.27 against OpenTelemetry Go 1.46,
-// and lesson 3.1's unit test runs against the SDK.
+// and lesson 3.1's unit test runs against the SDK, and catches a LoadUser that drops its ctx.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -21,13 +21,16 @@ describe.skipIf(!haveOtelToolchain('the lessons\' OpenTelemetry code'))('the les
   }, 600_000);
 
   it('3.1: the lesson\'s unit test passes against the SDK', () => {
-    const r = go('test', '-count=1', `${importRoot}/lesson-snippets/contextpropagation`);
+    const r = go('test', '-count=1', '-v', `${importRoot}/lesson-snippets/contextpropagation`);
     expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('--- PASS: TestLoadUserParentLinks');
   }, 600_000);
 
-  it('3.1: it also passes when LoadUser drops the ctx Start returned: it checks loadUser\'s parent, which that mistake does not change', () => {
+  it('3.1: when LoadUser drops the ctx Start returned, the lesson\'s test fails naming the link; the test it used to show (weak_test.go) still passes', () => {
     const r = go('test', '-count=1', '-tags', 'dropped', '-v', `${importRoot}/lesson-snippets/contextpropagation`);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.status, r.stdout + r.stderr).not.toBe(0);
+    expect(r.stdout).toContain('repo.Get\'s parent is "request", want "loadUser"');
+    expect(r.stdout).toContain('--- FAIL: TestLoadUserParentLinks');
     expect(r.stdout).toContain('--- PASS: TestLoadUserIsChildOfRequest');
   }, 600_000);
 });
