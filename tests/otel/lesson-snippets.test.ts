@@ -1,18 +1,46 @@
 // The lessons' OpenTelemetry code (playground/otel/lesson-snippets: verbatim copies with the
-// declarations a lesson leaves out) compiles and vets with Go 1.27 against OpenTelemetry Go 1.46,
-// and lesson 3.1's unit test runs against the SDK.
+// declarations a lesson leaves out) is still what the lessons show, in both languages (no Go
+// needed); it is gofmt-clean, and compiles and vets with Go 1.27 against OpenTelemetry Go 1.46;
+// and lesson 3.1's unit test runs against the SDK, and catches a LoadUser that drops its ctx.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GO, goEnv, importRoot, otelRoot } from '../../playground/otel/harness/toolchain.ts';
+import { chineseLesson, goBlocks, snippetCopies } from './snippet-copies.ts';
 import { haveOtelToolchain } from './toolchain-gate.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const snippetsDir = path.join(otelRoot, 'lesson-snippets');
+
+describe('the lessons\' OpenTelemetry code and its compiled copies', () => {
+  const copies = snippetCopies(snippetsDir);
+
+  it('finds the marked copies', () => {
+    expect(copies.length).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const c of copies) {
+    it(`${c.file}:${c.line} is a Go block of ${c.lesson}, in English and in Chinese`, () => {
+      for (const lesson of [c.lesson, chineseLesson(c.lesson)]) {
+        const blocks = goBlocks(readFileSync(path.join(root, lesson), 'utf8'));
+        expect(blocks, `${lesson} has no Go block equal to ${c.file}:${c.line}; copy the lesson's block again (or fix the lesson)`).toContain(c.code);
+      }
+    });
+  }
+});
 
 const packages = readdirSync(path.join(otelRoot, 'lesson-snippets'), { withFileTypes: true })
   .filter((e) => e.isDirectory()).map((e) => `${importRoot}/lesson-snippets/${e.name}`);
 const go = (...args: string[]) => spawnSync(GO, args, { env: goEnv(), encoding: 'utf8', timeout: 600_000 });
 
 describe.skipIf(!haveOtelToolchain('the lessons\' OpenTelemetry code'))('the lessons\' OpenTelemetry code', () => {
+  it('gofmt: the copies, and so the lessons\' code, are formatted', () => {
+    const r = spawnSync(path.join(path.dirname(GO), 'gofmt'), ['-l', snippetsDir], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
   it(`go vet: ${packages.length} packages`, () => {
     expect(packages.length).toBeGreaterThanOrEqual(7);
     const r = go('vet', ...packages);
@@ -21,13 +49,16 @@ describe.skipIf(!haveOtelToolchain('the lessons\' OpenTelemetry code'))('the les
   }, 600_000);
 
   it('3.1: the lesson\'s unit test passes against the SDK', () => {
-    const r = go('test', '-count=1', `${importRoot}/lesson-snippets/contextpropagation`);
+    const r = go('test', '-count=1', '-v', `${importRoot}/lesson-snippets/contextpropagation`);
     expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('--- PASS: TestLoadUserParentLinks');
   }, 600_000);
 
-  it('3.1: it also passes when LoadUser drops the ctx Start returned: it checks loadUser\'s parent, which that mistake does not change', () => {
+  it('3.1: when LoadUser drops the ctx Start returned, the lesson\'s test fails naming the link; the test it used to show (weak_test.go) still passes', () => {
     const r = go('test', '-count=1', '-tags', 'dropped', '-v', `${importRoot}/lesson-snippets/contextpropagation`);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.status, r.stdout + r.stderr).not.toBe(0);
+    expect(r.stdout).toContain('repo.Get\'s parent is "request", want "loadUser"');
+    expect(r.stdout).toContain('--- FAIL: TestLoadUserParentLinks');
     expect(r.stdout).toContain('--- PASS: TestLoadUserIsChildOfRequest');
   }, 600_000);
 });

@@ -8,10 +8,12 @@ import (
 	"go.opentelemetry.io/otel/trace"
 )
 
-// --- verbatim from content/docs/spans/async-goroutines.mdx, go block 1 ---
+// --- verbatim from content/docs/spans/async-goroutines.mdx ---
 func (s *Server) handleOrder(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	// ... the request's own work, with ctx ...
+
+	email := orderEmail(r) // read the request now, while the handler runs
 
 	go func(ctx context.Context) { // pass ctx explicitly
 		ctx, span := s.tracer.Start(ctx, "sendEmail",
@@ -19,7 +21,7 @@ func (s *Server) handleOrder(w http.ResponseWriter, r *http.Request) {
 			trace.WithLinks(trace.LinkFromContext(ctx)), // ...linked to the request span
 		)
 		defer span.End()
-		s.mailer.Send(ctx, orderEmail(r))
+		s.mailer.Send(ctx, email)
 	}(context.WithoutCancel(ctx)) // keep values, drop cancel
 }
 

@@ -3,7 +3,7 @@
 // Lesson 3.1's propagation setup and LoadUser, in a package of their own.
 package contextpropagation
 
-// --- verbatim from content/docs/spans/context-propagation.mdx, go block 2 ---
+// --- verbatim from content/docs/spans/context-propagation.mdx ---
 import (
 	"context"
 

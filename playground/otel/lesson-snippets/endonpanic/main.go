@@ -13,7 +13,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
 
-// --- verbatim from content/docs/spans/end-on-panic.mdx, go block 2 ---
+// --- verbatim from content/docs/spans/end-on-panic.mdx ---
 func run() error {
 	ctx := context.Background()
 	exp, err := otlptracegrpc.New(ctx)

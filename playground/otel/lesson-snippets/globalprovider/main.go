@@ -11,7 +11,7 @@ import (
 
 func run() error {
 	ctx := context.Background()
-	// --- verbatim from content/docs/init/global-provider.mdx, go block 2 ---
+	// --- verbatim from content/docs/init/global-provider.mdx ---
 	shutdown, err := tracing.Init(ctx)
 	if err != nil {
 		return err

@@ -1,3 +1,6 @@
+// Lesson 2.1's Init, the whole file as the lesson shows it.
+
+// --- verbatim from content/docs/init/global-provider.mdx ---
 package tracing
 
 import (
@@ -29,3 +32,5 @@ func Init(ctx context.Context) (shutdown func(context.Context) error, err error)
 	))
 	return tp.Shutdown, nil
 }
+
+// --- end of the lesson's code ---
