@@ -1,6 +1,6 @@
-// Lessons 4.2 and 4.3, run against a real Collector: TLS (a CA of the run's own), the batch span
-// processor's queue and Shutdown, and the OTLP exporters' retry and timeout with the Collector
-// absent, late or paused (SIGSTOP).
+// Lessons 4.2 and 4.3, run against a real Collector: TLS over OTLP/HTTP and OTLP/gRPC (a CA of
+// the run's own), the batch span processor's queue and Shutdown, and the OTLP exporters' retry
+// and timeout with the Collector absent, late or paused (SIGSTOP).
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../playground/otel/harness/execute.ts';
 import { reportedDropped } from '../../playground/otel/harness/summarise.ts';
@@ -48,6 +48,26 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
     expect(both.exitCode).toBe(1);
     expect(both.stderr.trim()).toBe('error: otlptracehttp.New: insecure HTTP endpoint cannot use TLS client configuration');
   });
+
+  it('4.2: otlptracegrpc: its default TLS fails the handshake as Unavailable, retried until its 10 s timeout, then only logged; with the CA the spans arrive; WithInsecure is refused', async () => {
+    for (const variant of ['grpc-no-ca', 'grpc-insecure']) {
+      const o = await otel.run('tls-downgrade', variant);
+      const a = attempts(o);
+      expect(a.length, variant).toBeGreaterThanOrEqual(2);
+      expect(a.every((x) => x.result === a[0].result), variant).toBe(true);
+      expect(a[0].result, variant).toBe(variant === 'grpc-no-ca'
+        ? 'Unavailable: connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"'
+        : 'Unavailable: connection error: desc = "error reading server preface: EOF"');
+      expect(o.stdout, variant).toMatch(/^tp\.Shutdown returned at \+1\d\.\d\ds after \d attempts: <nil>$/m);
+      expect(o.stderr, variant).toMatch(logged);
+      expect(o.stderr, variant).toContain('traces export: exporter export timeout: rpc error: code = Unavailable desc = connection error: ');
+      expect(o.spans, variant).toEqual([]);
+    }
+    const withCA = await otel.run('tls-downgrade', 'grpc-with-ca');
+    expect(attempts(withCA).map((x) => x.result)).toEqual(['OK']);
+    expect(withCA.stderr).toBe('');
+    expect(withCA.spans.map((s) => s.name)).toEqual(['secret', 'secret', 'secret']);
+  }, 60_000);
 
   it('4.3: a burst into a stuck exporter drops all but queue + one batch (2048 + 512); only a V(8) logger says so', async () => {
     // 2048 wait in the queue; the processor's goroutine has taken up to one batch (512) before

@@ -105,7 +105,7 @@ describe('the OpenTelemetry scenarios of the page, run as the page runs them', (
     // httptrace-race needs -race on several threads; env-https-ca names a CA file (a browser has
     // no files); the gRPC variants need otlptracegrpc, which the browser build leaves out.
     expect(nativeOnly).toEqual([
-      'tls-downgrade/env-https-ca',
+      'tls-downgrade/env-https-ca', 'tls-downgrade/grpc-no-ca', 'tls-downgrade/grpc-with-ca', 'tls-downgrade/grpc-insecure',
       'export-retry/grpc-down', 'export-retry/grpc-late', 'export-retry/grpc-stopped',
       'httptrace-race/per-request', 'httptrace-race/no-subspans', 'httptrace-race/shared', 'httptrace-race/gotconn-header',
     ]);

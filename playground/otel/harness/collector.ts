@@ -24,7 +24,7 @@ export async function freePort(): Promise<number> {
 }
 
 export interface CollectorOptions {
-  /** Serve OTLP/HTTP over TLS with this certificate and key (PEM files). */
+  /** Serve OTLP/HTTP and OTLP/gRPC over TLS with this certificate and key (PEM files). */
   tls?: { cert: string; key: string };
   /** Ports to use (else free ones are picked): a Collector started late must take the promised port. */
   httpPort?: number;
@@ -71,7 +71,7 @@ export class Collector {
       http:
         endpoint: ${this.httpEndpoint}${tls}
       grpc:
-        endpoint: ${this.grpcEndpoint}
+        endpoint: ${this.grpcEndpoint}${tls}
 exporters:
   otlpjsonfile:
     path: ${this.output}

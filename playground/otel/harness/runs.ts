@@ -23,7 +23,8 @@ export const RUNS: RunSpec[] = [
   ...['unset', 'always_off', 'always_off+WithSampler', 'traceidratio', 'traceidratio=0.25', 'arg-only=0', 'traceidratio=bogus', 'traceidratio=1.5', 'unknown-name', 'which-bytes']
     .map((variant) => ({ scenario: 'sampler-env', variant, lesson: 'export/default-sampling', collector: up })),
   // 4.2
-  ...['no-ca', 'with-ca', 'insecure', 'insecure-with-tls', 'endpoint-url-http', 'env-http', 'env-insecure', 'env-https-ca']
+  ...['no-ca', 'with-ca', 'insecure', 'insecure-with-tls', 'endpoint-url-http', 'env-http', 'env-insecure', 'env-https-ca',
+    'grpc-no-ca', 'grpc-with-ca', 'grpc-insecure']
     .map((variant) => ({ scenario: 'tls-downgrade', variant, lesson: 'export/tls-downgrade', collector: up, tls: true })),
   // 4.3: the exporter's retry and timeout
   { scenario: 'export-retry', variant: 'http-down', lesson: 'export/timeout-retry', collector: 'none' },

@@ -6,17 +6,22 @@ import (
 	"crypto/x509"
 	"fmt"
 	"os"
+	"sync/atomic"
 
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 
 	"fieldguide/playground/otel/scenarios"
 )
 
-// tls-downgrade (lesson 4.2): otlptracehttp against a Collector that serves OTLP/HTTP over TLS
-// with a certificate from a CA of the test's own (-gen-certs). Each variant ends 3 spans and
-// shuts the provider down, as a program would: the batch processor's last export happens in
-// Shutdown, and its error goes to otel.Handle, whose default handler logs it on stderr.
+// tls-downgrade (lesson 4.2): otlptracehttp and otlptracegrpc against a Collector that serves
+// OTLP/HTTP and OTLP/gRPC over TLS with a certificate from a CA of the test's own (-gen-certs).
+// Each variant ends 3 spans and shuts the provider down, as a program would: the batch
+// processor's last export happens in Shutdown, and its error goes to otel.Handle, whose default
+// handler logs it on stderr. The gRPC variants also print each attempt the exporter makes.
 //
 //	no-ca:             https, the system roots only: the handshake fails, nothing is sent
 //	with-ca:           https, the test's CA in RootCAs: the spans arrive
@@ -26,9 +31,12 @@ import (
 //	env-http:          OTEL_EXPORTER_OTLP_ENDPOINT=http://...: plaintext, as WithInsecure
 //	env-insecure:      OTEL_EXPORTER_OTLP_INSECURE=true: plaintext, as WithInsecure
 //	env-https-ca:      OTEL_EXPORTER_OTLP_ENDPOINT=https://... and OTEL_EXPORTER_OTLP_CERTIFICATE
-var tlsVariants = []string{"no-ca", "with-ca", "insecure", "insecure-with-tls", "endpoint-url-http", "env-http", "env-insecure", "env-https-ca"}
+//	grpc-no-ca:        otlptracegrpc with its default TLS (the system roots): the handshake fails
+//	grpc-with-ca:      otlptracegrpc, WithTLSCredentials with the test's CA: the spans arrive
+//	grpc-insecure:     otlptracegrpc, WithInsecure() against the TLS port: plaintext, refused
+var tlsVariants = []string{"no-ca", "with-ca", "insecure", "insecure-with-tls", "endpoint-url-http", "env-http", "env-insecure", "env-https-ca", "grpc-no-ca", "grpc-with-ca", "grpc-insecure"}
 
-func tlsDowngrade(ctx context.Context, variant, endpoint, caFile, run string) error {
+func tlsDowngrade(ctx context.Context, variant, endpoint, grpcEndpoint, caFile, run string) error {
 	pool := x509.NewCertPool()
 	if caFile != "" {
 		pem, err := os.ReadFile(caFile)
@@ -36,6 +44,10 @@ func tlsDowngrade(ctx context.Context, variant, endpoint, caFile, run string) er
 			return err
 		}
 		pool.AppendCertsFromPEM(pem)
+	}
+	switch variant {
+	case "grpc-no-ca", "grpc-with-ca", "grpc-insecure":
+		return tlsDowngradeGRPC(ctx, variant, grpcEndpoint, pool, run)
 	}
 	var opts []otlptracehttp.Option
 	switch variant {
@@ -71,5 +83,40 @@ func tlsDowngrade(ctx context.Context, variant, endpoint, caFile, run string) er
 		span.End()
 	}
 	fmt.Printf("tp.Shutdown: %v\n", tp.Shutdown(ctx))
+	return nil
+}
+
+// tlsDowngradeGRPC is the gRPC half of tls-downgrade: the same 3 spans through otlptracegrpc, with
+// each attempt of the exporter printed ("attempt N at +T: code: message").
+func tlsDowngradeGRPC(ctx context.Context, variant, endpoint string, pool *x509.CertPool, run string) error {
+	var attempts atomic.Int64
+	opts := []otlptracegrpc.Option{
+		otlptracegrpc.WithEndpoint(endpoint),
+		otlptracegrpc.WithDialOption(grpc.WithUnaryInterceptor(func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+			n := attempts.Add(1)
+			at := since()
+			err := invoker(ctx, method, req, reply, cc, opts...)
+			fmt.Printf("attempt %d at %s: %s\n", n, at, grpcResult(err))
+			return err
+		})),
+	}
+	switch variant {
+	case "grpc-with-ca":
+		opts = append(opts, otlptracegrpc.WithTLSCredentials(credentials.NewTLS(&tls.Config{RootCAs: pool})))
+	case "grpc-insecure":
+		opts = append(opts, otlptracegrpc.WithInsecure())
+	}
+	exp, err := otlptracegrpc.New(ctx, opts...)
+	if err != nil {
+		return fmt.Errorf("otlptracegrpc.New: %w", err)
+	}
+	env := &scenarios.Env{Attributes: runAttributes(run, "tls-downgrade", variant)}
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp), sdktrace.WithResource(env.Resource("tls-downgrade")))
+	for i := 0; i < 3; i++ {
+		_, span := tp.Tracer("tls-downgrade").Start(ctx, "secret")
+		span.End()
+	}
+	err = tp.Shutdown(ctx)
+	fmt.Printf("tp.Shutdown returned at %s after %d attempts: %v\n", since(), attempts.Load(), err)
 	return nil
 }

@@ -44,7 +44,7 @@ func main() {
 	name := flag.String("scenario", "", "scenario to run")
 	variant := flag.String("variant", "", "variant of the scenario")
 	endpoint := flag.String("endpoint", "127.0.0.1:4318", "the Collector's OTLP/HTTP host:port (plaintext)")
-	grpcEndpoint := flag.String("grpc-endpoint", "127.0.0.1:4317", "the Collector's OTLP/gRPC host:port (export-retry only)")
+	grpcEndpoint := flag.String("grpc-endpoint", "127.0.0.1:4317", "the Collector's OTLP/gRPC host:port (export-retry, tls-downgrade)")
 	run := flag.String("run", "", "run ID put on every span's resource (fieldguide.run)")
 	network := flag.String("network", "loopback", "how services talk: loopback (TCP on 127.0.0.1) or inprocess")
 	out := flag.String("out", ".", "directory for files a scenario writes")
@@ -72,7 +72,7 @@ func main() {
 	ctx := context.Background()
 	switch *name {
 	case "tls-downgrade":
-		exitWith(tlsDowngrade(ctx, *variant, *endpoint, *caFile, *run))
+		exitWith(tlsDowngrade(ctx, *variant, *endpoint, *grpcEndpoint, *caFile, *run))
 	case "export-retry":
 		exitWith(exportRetry(ctx, *variant, *endpoint, *grpcEndpoint, *run))
 	}
