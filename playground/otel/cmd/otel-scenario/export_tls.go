@@ -6,6 +6,8 @@ import (
 	"crypto/x509"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync/atomic"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
@@ -34,7 +36,16 @@ import (
 //	grpc-no-ca:        otlptracegrpc with its default TLS (the system roots): the handshake fails
 //	grpc-with-ca:      otlptracegrpc, WithTLSCredentials with the test's CA: the spans arrive
 //	grpc-insecure:     otlptracegrpc, WithInsecure() against the TLS port: plaintext, refused
-var tlsVariants = []string{"no-ca", "with-ca", "insecure", "insecure-with-tls", "endpoint-url-http", "env-http", "env-insecure", "env-https-ca", "grpc-no-ca", "grpc-with-ca", "grpc-insecure"}
+//
+// The mtls-* variants run against a Collector that also asks every client for a certificate
+// signed by the same CA (client_ca_file); the client's is client.pem beside -ca:
+//
+//	mtls-no-client-cert: otlptracehttp with the CA but no client certificate: refused
+//	mtls:                otlptracehttp, WithTLSClientConfig with the CA and the client certificate
+//	env-mtls:            OTEL_EXPORTER_OTLP_CERTIFICATE, _CLIENT_CERTIFICATE and _CLIENT_KEY
+//	grpc-mtls:           otlptracegrpc, WithTLSCredentials with the CA and the client certificate
+var tlsVariants = []string{"no-ca", "with-ca", "insecure", "insecure-with-tls", "endpoint-url-http", "env-http", "env-insecure", "env-https-ca", "grpc-no-ca", "grpc-with-ca", "grpc-insecure",
+	"mtls-no-client-cert", "mtls", "env-mtls", "grpc-mtls"}
 
 func tlsDowngrade(ctx context.Context, variant, endpoint, grpcEndpoint, caFile, run string) error {
 	pool := x509.NewCertPool()
@@ -45,9 +56,20 @@ func tlsDowngrade(ctx context.Context, variant, endpoint, grpcEndpoint, caFile, 
 		}
 		pool.AppendCertsFromPEM(pem)
 	}
+	// The client certificate (mtls-* variants) sits beside the CA.
+	clientCert := filepath.Join(filepath.Dir(caFile), "client.pem")
+	clientKey := filepath.Join(filepath.Dir(caFile), "client-key.pem")
+	var certs []tls.Certificate
+	if strings.Contains(variant, "mtls") && variant != "mtls-no-client-cert" {
+		cert, err := tls.LoadX509KeyPair(clientCert, clientKey)
+		if err != nil {
+			return err
+		}
+		certs = []tls.Certificate{cert}
+	}
 	switch variant {
-	case "grpc-no-ca", "grpc-with-ca", "grpc-insecure":
-		return tlsDowngradeGRPC(ctx, variant, grpcEndpoint, pool, run)
+	case "grpc-no-ca", "grpc-with-ca", "grpc-insecure", "grpc-mtls":
+		return tlsDowngradeGRPC(ctx, variant, grpcEndpoint, pool, certs, run)
 	}
 	var opts []otlptracehttp.Option
 	switch variant {
@@ -69,6 +91,13 @@ func tlsDowngrade(ctx context.Context, variant, endpoint, grpcEndpoint, caFile, 
 	case "env-https-ca":
 		os.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "https://"+endpoint)
 		os.Setenv("OTEL_EXPORTER_OTLP_CERTIFICATE", caFile)
+	case "mtls-no-client-cert", "mtls":
+		opts = append(opts, otlptracehttp.WithEndpoint(endpoint), otlptracehttp.WithTLSClientConfig(&tls.Config{RootCAs: pool, Certificates: certs}))
+	case "env-mtls":
+		os.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "https://"+endpoint)
+		os.Setenv("OTEL_EXPORTER_OTLP_CERTIFICATE", caFile)
+		os.Setenv("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", clientCert)
+		os.Setenv("OTEL_EXPORTER_OTLP_CLIENT_KEY", clientKey)
 	default:
 		return fmt.Errorf("tls-downgrade: unknown variant %q", variant)
 	}
@@ -88,7 +117,7 @@ func tlsDowngrade(ctx context.Context, variant, endpoint, grpcEndpoint, caFile, 
 
 // tlsDowngradeGRPC is the gRPC half of tls-downgrade: the same 3 spans through otlptracegrpc, with
 // each attempt of the exporter printed ("attempt N at +T: code: message").
-func tlsDowngradeGRPC(ctx context.Context, variant, endpoint string, pool *x509.CertPool, run string) error {
+func tlsDowngradeGRPC(ctx context.Context, variant, endpoint string, pool *x509.CertPool, certs []tls.Certificate, run string) error {
 	var attempts atomic.Int64
 	opts := []otlptracegrpc.Option{
 		otlptracegrpc.WithEndpoint(endpoint),
@@ -101,8 +130,8 @@ func tlsDowngradeGRPC(ctx context.Context, variant, endpoint string, pool *x509.
 		})),
 	}
 	switch variant {
-	case "grpc-with-ca":
-		opts = append(opts, otlptracegrpc.WithTLSCredentials(credentials.NewTLS(&tls.Config{RootCAs: pool})))
+	case "grpc-with-ca", "grpc-mtls":
+		opts = append(opts, otlptracegrpc.WithTLSCredentials(credentials.NewTLS(&tls.Config{RootCAs: pool, Certificates: certs})))
 	case "grpc-insecure":
 		opts = append(opts, otlptracegrpc.WithInsecure())
 	}

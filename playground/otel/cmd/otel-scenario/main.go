@@ -1,7 +1,8 @@
 // Command otel-scenario runs one OpenTelemetry scenario of playground/otel/scenarios natively:
 // spans go to a real Collector over OTLP/HTTP (otlptracehttp) and the scenario's services talk
-// over loopback TCP. Two more scenarios live here because they are about the exporter's own
-// network: tls-downgrade and export-retry.
+// over loopback TCP. Three more scenarios live here: tls-downgrade and export-retry, about the
+// exporter's own network, and batch-metrics, which links the SDK's metrics (the page's build
+// leaves the metric SDK out).
 //
 //	otel-scenario -scenario=context-propagation -variant=fixed -endpoint=127.0.0.1:4318 -run=ID
 //	otel-scenario -list
@@ -75,6 +76,8 @@ func main() {
 		exitWith(tlsDowngrade(ctx, *variant, *endpoint, *grpcEndpoint, *caFile, *run))
 	case "export-retry":
 		exitWith(exportRetry(ctx, *variant, *endpoint, *grpcEndpoint, *run))
+	case "batch-metrics":
+		exitWith(batchMetrics(ctx, *variant, *endpoint, *run))
 	}
 	s, ok := scenarios.Lookup(*name)
 	if !ok {
@@ -124,11 +127,12 @@ func exitWith(err error) {
 	os.Exit(0)
 }
 
-// allScenarios lists the portable scenarios and the two native ones, for -list.
+// allScenarios lists the portable scenarios and the native ones, for -list.
 func allScenarios() []scenarios.Scenario {
 	all := append(scenarios.All(),
 		scenarios.Scenario{Name: "tls-downgrade", Lesson: "export/tls-downgrade", Variants: tlsVariants},
 		scenarios.Scenario{Name: "export-retry", Lesson: "export/timeout-retry", Variants: retryVariants},
+		scenarios.Scenario{Name: "batch-metrics", Lesson: "export/timeout-retry", Variants: metricsVariants},
 	)
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all
