@@ -44,3 +44,14 @@ func byHand(ctx context.Context, client *http.Client, req *http.Request) error {
 	_, err = io.Copy(io.Discard, resp.Body)
 	return err
 }
+
+func fixed(ctx context.Context, req *http.Request) error {
+	// --- verbatim from content/docs/export/httptrace-race.mdx, diff block (its new side) ---
+	client := &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)}
+	resp, err := client.Do(req.WithContext(ctx)) // traceparent: 00-<trace-id>-<span-id>-<flags>
+	// --- end of the lesson's code ---
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
