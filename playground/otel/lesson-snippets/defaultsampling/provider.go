@@ -10,7 +10,7 @@ func newProvider(exp sdktrace.SpanExporter) *sdktrace.TracerProvider {
 	tp := sdktrace.NewTracerProvider(
 		sdktrace.WithBatcher(exp),
 		sdktrace.WithSampler(sdktrace.ParentBased(
-			sdktrace.TraceIDRatioBased(0.05), // new traces: 5 %
+			sdktrace.TraceIDRatioBased(0.05),                            // new traces: 5 %
 			sdktrace.WithRemoteParentNotSampled(sdktrace.NeverSample()), // the default, written down: trust the caller
 		)),
 	)
