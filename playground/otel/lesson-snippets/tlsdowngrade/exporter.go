@@ -16,8 +16,8 @@ func newExporter(ctx context.Context, pool *x509.CertPool, clientCert tls.Certif
 	exp, err := otlptracegrpc.New(ctx,
 		otlptracegrpc.WithEndpoint("otel-collector:4317"),
 		otlptracegrpc.WithTLSCredentials(credentials.NewTLS(&tls.Config{
-			RootCAs:      pool,                              // your collector's CA
-			Certificates: []tls.Certificate{clientCert},     // mTLS, if the collector asks
+			RootCAs:      pool,                          // your collector's CA
+			Certificates: []tls.Certificate{clientCert}, // mTLS, if the collector asks
 			MinVersion:   tls.VersionTLS12,
 		})),
 	)
