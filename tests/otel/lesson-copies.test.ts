@@ -8,10 +8,15 @@
 //   // --- end of the lesson's code ---
 // and must equal a whole block of that language in the lesson, after removing the indentation
 // common to all its lines; for a diff block, the block's new side (its ' ' and '+' lines). A
-// program in maturity-path/<dir>/main.go is the lesson's Go block with the same first line.
+// program in maturity-path/<dir>/main.go is the lesson's Go block with the same first line. With
+// Go 1.27 here, the files holding the checked lessons' copies must also be gofmt-clean, so the
+// lessons show gofmt's layout.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GO } from '../../playground/otel/harness/toolchain.ts';
+import { haveOtelToolchain } from './toolchain-gate.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const otel = path.join(root, 'playground/otel');
@@ -114,5 +119,16 @@ describe('copies of the lessons\' code (playground/otel)', () => {
         expect(program, `maturity-path/${d.name}/main.go`).toBe(found[0].text);
       }
     }
+  });
+});
+
+describe.skipIf(!haveOtelToolchain('gofmt on the checked lessons\' copies'))('gofmt on the checked lessons\' copies', () => {
+  it('every file with a copy of a chapter 4-5 lesson\'s code, and the 5.1 programs, is gofmt-clean', () => {
+    const files = [...new Set(snippetCopies().filter((c) => CHECKED.includes(c.lesson)).map((c) => c.file))]
+      .concat(readdirSync(path.join(otel, 'maturity-path'), { withFileTypes: true }).filter((e) => e.isDirectory())
+        .map((e) => path.join('playground/otel/maturity-path', e.name, 'main.go')));
+    const r = spawnSync(path.join(path.dirname(GO), 'gofmt'), ['-l', ...files], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('');
   });
 });
