@@ -15,7 +15,7 @@ import (
 )
 
 // --- verbatim from content/docs/export/timeout-retry.mdx, go block 2 ---
-// OpenTelemetry Go v1.45.0
+// OpenTelemetry Go 1.46.0
 func run(ctx context.Context) (err error) {
 	otel.SetLogger(stdr.New(log.New(os.Stderr, "otel ", log.LstdFlags)))
 	stdr.SetVerbosity(8) // staging: logs "exporting spans" with total_dropped
