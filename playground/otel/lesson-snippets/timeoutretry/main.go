@@ -14,7 +14,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
 
-// --- verbatim from content/docs/export/timeout-retry.mdx, go block 2 ---
+// --- verbatim from content/docs/export/timeout-retry.mdx, go block (run and main) ---
 // OpenTelemetry Go 1.46.0
 func run(ctx context.Context) (err error) {
 	otel.SetLogger(stdr.New(log.New(os.Stderr, "otel ", log.LstdFlags)))
