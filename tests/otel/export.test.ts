@@ -1,9 +1,9 @@
-// Lessons 4.2 and 4.3, run against a real Collector: TLS (a CA of the run's own), the batch span
-// processor's queue and Shutdown, and the OTLP exporters' retry and timeout with the Collector
-// absent, late or paused (SIGSTOP).
+// Lessons 4.2 and 4.3, run against a real Collector: TLS over OTLP/HTTP and OTLP/gRPC (a CA of
+// the run's own), the batch span processor's queue and Shutdown, and the OTLP exporters' retry
+// and timeout with the Collector absent, late or paused (SIGSTOP).
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../playground/otel/harness/execute.ts';
-import { reportedDropped } from '../../playground/otel/harness/summarise.ts';
+import { queueFullInMetrics, reportedDropped } from '../../playground/otel/harness/summarise.ts';
 import { haveOtelToolchain, otelFixture } from './toolchain-gate.ts';
 
 /** "attempt N at +Ts: result" lines of export-retry. */
@@ -49,6 +49,39 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
     expect(both.stderr.trim()).toBe('error: otlptracehttp.New: insecure HTTP endpoint cannot use TLS client configuration');
   });
 
+  it('4.2: otlptracegrpc: its default TLS fails the handshake as Unavailable, retried until its 10 s timeout, then only logged; with the CA the spans arrive; WithInsecure is refused', async () => {
+    for (const variant of ['grpc-no-ca', 'grpc-insecure']) {
+      const o = await otel.run('tls-downgrade', variant);
+      const a = attempts(o);
+      expect(a.length, variant).toBeGreaterThanOrEqual(2);
+      expect(a.every((x) => x.result === a[0].result), variant).toBe(true);
+      expect(a[0].result, variant).toBe(variant === 'grpc-no-ca'
+        ? 'Unavailable: connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"'
+        : 'Unavailable: connection error: desc = "error reading server preface: EOF"');
+      expect(o.stdout, variant).toMatch(/^tp\.Shutdown returned at \+1\d\.\d\ds after \d attempts: <nil>$/m);
+      expect(o.stderr, variant).toMatch(logged);
+      expect(o.stderr, variant).toContain('traces export: exporter export timeout: rpc error: code = Unavailable desc = connection error: ');
+      expect(o.spans, variant).toEqual([]);
+    }
+    const withCA = await otel.run('tls-downgrade', 'grpc-with-ca');
+    expect(attempts(withCA).map((x) => x.result)).toEqual(['OK']);
+    expect(withCA.stderr).toBe('');
+    expect(withCA.spans.map((s) => s.name)).toEqual(['secret', 'secret', 'secret']);
+  }, 60_000);
+
+  it('4.2: a Collector that asks for a client certificate refuses an exporter without one; with one (option, variables, gRPC) the spans arrive', async () => {
+    const none = await otel.run('tls-downgrade', 'mtls-no-client-cert');
+    expect(none.stdout.trim()).toBe('tp.Shutdown: <nil>');
+    expect(none.stderr).toMatch(logged);
+    expect(none.stderr).toContain('traces export: Post "https://<collector-http>/v1/traces": remote error: tls: certificate required');
+    expect(none.spans).toEqual([]);
+    for (const variant of ['mtls', 'env-mtls', 'grpc-mtls']) {
+      const o = await otel.run('tls-downgrade', variant);
+      expect(o.stderr, variant).toBe('');
+      expect(o.spans.map((s) => s.name), variant).toEqual(['secret', 'secret', 'secret']);
+    }
+  });
+
   it('4.3: a burst into a stuck exporter drops all but queue + one batch (2048 + 512); only a V(8) logger says so', async () => {
     // 2048 wait in the queue; the processor's goroutine has taken up to one batch (512) before
     // its export hangs: 2560 when it ran alongside the burst, fewer on a machine too busy for that.
@@ -60,6 +93,16 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
     expect(silent.spans.length).toBeGreaterThanOrEqual(2048);
     expect(silent.spans.length).toBeLessThanOrEqual(2560);
     expect(silent.stderr).toBe('');
+  });
+
+  it('4.3: with OTEL_GO_X_OBSERVABILITY=true the SDK counts the dropped spans in a metric, queue_full', async () => {
+    const o = await otel.run('batch-metrics', 'overflow');
+    expect(o.spans.length).toBeGreaterThanOrEqual(2048);
+    expect(o.spans.length).toBeLessThanOrEqual(2560);
+    expect(queueFullInMetrics(o.stdout)).toBe(10000 - o.spans.length);
+    expect(o.stdout).toMatch(/^ {2}otel\.sdk\.processor\.span\.queue\.capacity\{otel\.component\.type=batching_span_processor\} 2048$/m);
+    expect(o.stdout).toMatch(/^ {2}otel\.sdk\.span\.started\{[^}]*\} 10000$/m);
+    expect(o.stderr).toBe('');
   });
 
   it('4.3: WithBlocking drops nothing; the code ending spans waits for the stuck exporter instead', async () => {

@@ -21,10 +21,13 @@ function registered(): Map<string, Set<string>> {
       out.set(m[1], new Set(variants));
     }
   }
-  for (const f of ['export_tls.go', 'export_retry.go']) {
+  const native: Record<string, [string, string]> = {
+    'export_tls.go': ['tlsVariants', 'tls-downgrade'], 'export_retry.go': ['retryVariants', 'export-retry'], 'export_metrics.go': ['metricsVariants', 'batch-metrics'],
+  };
+  for (const [f, [name, scenario]] of Object.entries(native)) {
     const src = readFileSync(path.join(otel, 'cmd/otel-scenario', f), 'utf8');
-    const m = /var (tlsVariants|retryVariants) = \[\]string\{([^}]*)\}/.exec(src)!;
-    out.set(m[1] === 'tlsVariants' ? 'tls-downgrade' : 'export-retry', new Set([...m[2].matchAll(/"([^"]+)"/g)].map((v) => v[1])));
+    const m = new RegExp(`var ${name} = \\[\\]string\\{([^}]*)\\}`).exec(src)!;
+    out.set(scenario, new Set([...m[1].matchAll(/"([^"]+)"/g)].map((v) => v[1])));
   }
   return out;
 }
@@ -66,6 +69,7 @@ describe('playground/otel/manifest.json', () => {
       if (r.received.spansByName) expect(Object.values(r.received.spansByName as Record<string, number>).reduce((a, b) => a + b, 0), where).toBe(r.received.spans);
       if (r.received.whole !== undefined) expect(r.received.whole + r.received.broken, where).toBe(r.received.traces);
       if (r.received.droppedReportedBySDK) expect(r.received.droppedReportedBySDK + r.received.spans, where).toBe(10000);
+      if (r.received.queueFullInMetrics) expect(r.received.queueFullInMetrics + r.received.spans, where).toBe(10000);
     }
   });
 

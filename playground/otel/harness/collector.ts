@@ -24,8 +24,11 @@ export async function freePort(): Promise<number> {
 }
 
 export interface CollectorOptions {
-  /** Serve OTLP/HTTP over TLS with this certificate and key (PEM files). */
-  tls?: { cert: string; key: string };
+  /**
+   * Serve OTLP/HTTP and OTLP/gRPC over TLS with this certificate and key (PEM files); with
+   * clientCA, also ask every client for a certificate signed by that CA (mTLS).
+   */
+  tls?: { cert: string; key: string; clientCA?: string };
   /** Ports to use (else free ones are picked): a Collector started late must take the promised port. */
   httpPort?: number;
   grpcPort?: number;
@@ -62,7 +65,8 @@ export class Collector {
   }
 
   config(): string {
-    const tls = this.opts.tls ? `\n        tls:\n          cert_file: ${this.opts.tls.cert}\n          key_file: ${this.opts.tls.key}` : '';
+    const clientCA = this.opts.tls?.clientCA ? `\n          client_ca_file: ${this.opts.tls.clientCA}` : '';
+    const tls = this.opts.tls ? `\n        tls:\n          cert_file: ${this.opts.tls.cert}\n          key_file: ${this.opts.tls.key}${clientCA}` : '';
     // No batch processor in the pipeline: each export becomes one line at once, so a test
     // reads the file as soon as the program's export has returned.
     return `receivers:
@@ -71,7 +75,7 @@ export class Collector {
       http:
         endpoint: ${this.httpEndpoint}${tls}
       grpc:
-        endpoint: ${this.grpcEndpoint}
+        endpoint: ${this.grpcEndpoint}${tls}
 exporters:
   otlpjsonfile:
     path: ${this.output}

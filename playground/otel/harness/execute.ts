@@ -30,8 +30,10 @@ export interface RunSpec {
    * until the race detector reports (1 when omitted).
    */
   attemptsUntilRace?: number;
-  /** Serve OTLP/HTTP over TLS with a certificate from a CA of the run's own; pass -ca to the program. */
+  /** Serve OTLP/HTTP and OTLP/gRPC over TLS with a certificate from a CA of the run's own; pass -ca to the program. */
   tls?: boolean;
+  /** With tls: also ask clients for a certificate signed by that CA (mTLS). */
+  mtls?: boolean;
   timeoutMs?: number;
 }
 
@@ -91,7 +93,7 @@ async function executeOnce(programs: Programs, spec: RunSpec, shared?: Collector
   else if (spec.collector === 'none') collector = await Collector.prepare(programs.collector, { httpPort: await freePort(), grpcPort: await freePort() });
   else {
     collector = await Collector.prepare(programs.collector, {
-      ...(spec.tls ? { tls: { cert: path.join(certs, 'server.pem'), key: path.join(certs, 'server-key.pem') } } : {}),
+      ...(spec.tls ? { tls: { cert: path.join(certs, 'server.pem'), key: path.join(certs, 'server-key.pem'), ...(spec.mtls ? { clientCA: path.join(certs, 'ca.pem') } : {}) } } : {}),
       // The program is told the ports before a late Collector starts: they cannot change then.
       ...(spec.collector === 'late' ? { httpPort: await freePort(), grpcPort: await freePort() } : {}),
     });
@@ -133,7 +135,7 @@ async function executeOnce(programs: Programs, spec: RunSpec, shared?: Collector
     spec, run, outDir, ms, spans,
     // The binary's name without its source stamp (otel-scenario-<16 hex>).
     command: anonymise([path.basename(bin).replace(/-[0-9a-f]{16}$/, ''), ...args.map((a) => (/[\s#"']/.test(a) && !a.includes(run) ? JSON.stringify(a) : a))].join(' ')),
-    collectorState: (spec.tls ? 'serving OTLP/HTTP over TLS (a certificate from the run\'s own CA), ' : '') + STATES[spec.collector],
+    collectorState: (spec.tls ? `serving OTLP/HTTP and OTLP/gRPC over TLS (a certificate from the run's own CA${spec.mtls ? '; clients must present a certificate from that CA' : ''}), ` : '') + STATES[spec.collector],
     exitCode: result.status, signal: result.signal,
     stdout: anonymise(result.stdout), stderr: anonymise(result.stderr),
     collectorLog: collector.stderr,

@@ -23,8 +23,11 @@ export const RUNS: RunSpec[] = [
   ...['unset', 'always_off', 'always_off+WithSampler', 'traceidratio', 'traceidratio=0.25', 'arg-only=0', 'traceidratio=bogus', 'traceidratio=1.5', 'unknown-name', 'which-bytes']
     .map((variant) => ({ scenario: 'sampler-env', variant, lesson: 'export/default-sampling', collector: up })),
   // 4.2
-  ...['no-ca', 'with-ca', 'insecure', 'insecure-with-tls', 'endpoint-url-http', 'env-http', 'env-insecure', 'env-https-ca']
+  ...['no-ca', 'with-ca', 'insecure', 'insecure-with-tls', 'endpoint-url-http', 'env-http', 'env-insecure', 'env-https-ca',
+    'grpc-no-ca', 'grpc-with-ca', 'grpc-insecure']
     .map((variant) => ({ scenario: 'tls-downgrade', variant, lesson: 'export/tls-downgrade', collector: up, tls: true })),
+  ...['mtls-no-client-cert', 'mtls', 'env-mtls', 'grpc-mtls']
+    .map((variant) => ({ scenario: 'tls-downgrade', variant, lesson: 'export/tls-downgrade', collector: up, tls: true, mtls: true })),
   // 4.3: the exporter's retry and timeout
   { scenario: 'export-retry', variant: 'http-down', lesson: 'export/timeout-retry', collector: 'none' },
   { scenario: 'export-retry', variant: 'http-late', lesson: 'export/timeout-retry', collector: 'late' },
@@ -39,6 +42,7 @@ export const RUNS: RunSpec[] = [
   { scenario: 'batch-queue', variant: 'shutdown-flush', lesson: 'export/timeout-retry', collector: up },
   { scenario: 'batch-queue', variant: 'shutdown-timeout', lesson: 'export/timeout-retry', collector: 'paused' },
   { scenario: 'batch-queue', variant: 'no-shutdown', lesson: 'export/timeout-retry', collector: up },
+  { scenario: 'batch-metrics', variant: 'overflow', lesson: 'export/timeout-retry', collector: 'paused-2s' },
   // 4.4, under the race detector
   ...['per-request', 'no-subspans', 'shared', 'gotconn-header']
     .map((variant) => ({ scenario: 'httptrace-race', variant, lesson: 'export/httptrace-race', collector: up, race: true, timeoutMs: 120_000, attemptsUntilRace: variant === 'shared' ? 5 : 1 })),

@@ -47,6 +47,12 @@ export function reportedDropped(stderr: string): number | null {
   return all.length ? Number(all.at(-1)![1]) : null;
 }
 
+/** batch-metrics: the last count of spans the batch processor's metrics say it could not queue. */
+export function queueFullInMetrics(stdout: string): number | null {
+  const all = [...stdout.matchAll(/^ {2}otel\.sdk\.processor\.span\.processed\{[^}]*error\.type=queue_full[^}]*\} (\d+)$/gm)];
+  return all.length ? Number(all.at(-1)![1]) : null;
+}
+
 /** Task types and logs of the execution trace runtime-task writes. */
 export function executionTraceFacts(file: string): { taskTypes: string[]; logs: { category: string; message: string }[] } {
   const taskTypes: string[] = [];
@@ -79,6 +85,8 @@ export function summarise(o: Outcome): Record<string, unknown> {
     }
     case 'batch-queue':
       return { ...base, droppedReportedBySDK: reportedDropped(o.stderr) };
+    case 'batch-metrics':
+      return { ...base, queueFullInMetrics: queueFullInMetrics(o.stdout) };
     case 'httptrace-race': {
       const names: Record<string, number> = {};
       for (const s of spans) names[`${s.service}/${s.name}`] = (names[`${s.service}/${s.name}`] ?? 0) + 1;

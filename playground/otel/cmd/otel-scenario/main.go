@@ -1,7 +1,8 @@
 // Command otel-scenario runs one OpenTelemetry scenario of playground/otel/scenarios natively:
 // spans go to a real Collector over OTLP/HTTP (otlptracehttp) and the scenario's services talk
-// over loopback TCP. Two more scenarios live here because they are about the exporter's own
-// network: tls-downgrade and export-retry.
+// over loopback TCP. Three more scenarios live here: tls-downgrade and export-retry, about the
+// exporter's own network, and batch-metrics, which links the SDK's metrics (the page's build
+// leaves the metric SDK out).
 //
 //	otel-scenario -scenario=context-propagation -variant=fixed -endpoint=127.0.0.1:4318 -run=ID
 //	otel-scenario -list
@@ -44,7 +45,7 @@ func main() {
 	name := flag.String("scenario", "", "scenario to run")
 	variant := flag.String("variant", "", "variant of the scenario")
 	endpoint := flag.String("endpoint", "127.0.0.1:4318", "the Collector's OTLP/HTTP host:port (plaintext)")
-	grpcEndpoint := flag.String("grpc-endpoint", "127.0.0.1:4317", "the Collector's OTLP/gRPC host:port (export-retry only)")
+	grpcEndpoint := flag.String("grpc-endpoint", "127.0.0.1:4317", "the Collector's OTLP/gRPC host:port (export-retry, tls-downgrade)")
 	run := flag.String("run", "", "run ID put on every span's resource (fieldguide.run)")
 	network := flag.String("network", "loopback", "how services talk: loopback (TCP on 127.0.0.1) or inprocess")
 	out := flag.String("out", ".", "directory for files a scenario writes")
@@ -72,9 +73,11 @@ func main() {
 	ctx := context.Background()
 	switch *name {
 	case "tls-downgrade":
-		exitWith(tlsDowngrade(ctx, *variant, *endpoint, *caFile, *run))
+		exitWith(tlsDowngrade(ctx, *variant, *endpoint, *grpcEndpoint, *caFile, *run))
 	case "export-retry":
 		exitWith(exportRetry(ctx, *variant, *endpoint, *grpcEndpoint, *run))
+	case "batch-metrics":
+		exitWith(batchMetrics(ctx, *variant, *endpoint, *run))
 	}
 	s, ok := scenarios.Lookup(*name)
 	if !ok {
@@ -124,11 +127,12 @@ func exitWith(err error) {
 	os.Exit(0)
 }
 
-// allScenarios lists the portable scenarios and the two native ones, for -list.
+// allScenarios lists the portable scenarios and the native ones, for -list.
 func allScenarios() []scenarios.Scenario {
 	all := append(scenarios.All(),
 		scenarios.Scenario{Name: "tls-downgrade", Lesson: "export/tls-downgrade", Variants: tlsVariants},
 		scenarios.Scenario{Name: "export-retry", Lesson: "export/timeout-retry", Variants: retryVariants},
+		scenarios.Scenario{Name: "batch-metrics", Lesson: "export/timeout-retry", Variants: metricsVariants},
 	)
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all

@@ -5,14 +5,16 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 
+	"go.opentelemetry.io/contrib/instrumentation/net/http/httptrace/otelhttptrace"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
 )
 
 func withOtelhttp(ctx context.Context, url string) error {
-	// --- verbatim from content/docs/export/httptrace-race.mdx, go block 4 ---
+	// --- verbatim from content/docs/export/httptrace-race.mdx, go block (otelhttp and the propagator) ---
 	// Once, at start-up: without this the global propagator is a no-op.
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(
 		propagation.TraceContext{}, propagation.Baggage{},
@@ -34,7 +36,7 @@ func withOtelhttp(ctx context.Context, url string) error {
 }
 
 func byHand(ctx context.Context, client *http.Client, req *http.Request) error {
-	// --- verbatim from content/docs/export/httptrace-race.mdx, go block 5 ---
+	// --- verbatim from content/docs/export/httptrace-race.mdx, go block (injecting by hand) ---
 	otel.GetTextMapPropagator().Inject(ctx, propagation.HeaderCarrier(req.Header))
 	resp, err := client.Do(req)
 	// --- end of the lesson's code ---
@@ -43,4 +45,26 @@ func byHand(ctx context.Context, client *http.Client, req *http.Request) error {
 	}
 	_, err = io.Copy(io.Discard, resp.Body)
 	return err
+}
+
+func fixed(ctx context.Context, req *http.Request) error {
+	// --- verbatim from content/docs/export/httptrace-race.mdx, diff block (its new side) ---
+	client := &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)}
+	resp, err := client.Do(req.WithContext(ctx)) // traceparent: 00-<trace-id>-<span-id>-<flags>
+	// --- end of the lesson's code ---
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func withPhases() *http.Client {
+	// --- verbatim from content/docs/export/httptrace-race.mdx, go block (the ClientTrace per request) ---
+	client := &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport,
+		otelhttp.WithClientTrace(func(ctx context.Context) *httptrace.ClientTrace {
+			return otelhttptrace.NewClientTrace(ctx) // one per request, under its client span
+		}),
+	)}
+	// --- end of the lesson's code ---
+	return client
 }

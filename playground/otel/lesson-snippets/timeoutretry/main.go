@@ -14,8 +14,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
 
-// --- verbatim from content/docs/export/timeout-retry.mdx, go block 2 ---
-// OpenTelemetry Go v1.45.0
+// --- verbatim from content/docs/export/timeout-retry.mdx, go block (run and main) ---
+// OpenTelemetry Go 1.46.0
 func run(ctx context.Context) (err error) {
 	otel.SetLogger(stdr.New(log.New(os.Stderr, "otel ", log.LstdFlags)))
 	stdr.SetVerbosity(8) // staging: logs "exporting spans" with total_dropped

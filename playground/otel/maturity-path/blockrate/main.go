@@ -72,6 +72,9 @@ func main() {
 		id := st.Resource.Goroutine()
 		from, to := st.Goroutine()
 		switch {
+		case from == trace.GoWaiting && to == trace.GoWaiting:
+			// Not a new wait: at every generation boundary (about once a second) the reader states
+			// again that the goroutine is waiting, with no reason. Keep the wait's start and reason.
 		case to == trace.GoWaiting:
 			waiting[id] = wait{ev.Time(), st.Reason}
 		case from == trace.GoWaiting:
