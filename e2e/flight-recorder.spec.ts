@@ -12,6 +12,10 @@ const PAGE = 'principles/capturing-and-opening/';
 test('Snapshot opens the last seconds of the running program, the slow request marked', async ({ page }) => {
   test.setTimeout(90_000);
   const watch = await watchPage(page);
+  const wasmRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasmRequests.push(new URL(r.url()).pathname.split('/').pop()!);
+  });
   await page.goto(PAGE);
   const box = page.locator('go-scenario[data-scenario="flight-recorder"]');
   const snapshot = box.locator('[data-action="snapshot"]');
@@ -48,6 +52,8 @@ test('Snapshot opens the last seconds of the running program, the slow request m
   await expect(snapshot).toBeHidden();
   await expect(box.locator('.go-scenario__result .tv-markers li[data-highlight="true"]')).toContainText(/^Slow handleRequest: /, { timeout: 20_000 });
   await expect(shot.locator('canvas').first()).toBeVisible();
+  // A lesson's scenario comes from the lessons' binary, not chapter 6's.
+  expect(wasmRequests).toEqual(['scenarios.wasm']);
   watch.expectClean();
 });
 

@@ -105,8 +105,12 @@ test.describe('the Go exercise', () => {
 });
 
 test.describe('lesson 6.4: the program in the page', () => {
-  test('runs broken and fixed, says it has one thread, and offers a snapshot while it serves', async ({ page }) => {
+  test('runs broken and fixed from the case study\'s own binary, says it has one thread, and offers a snapshot while it serves', async ({ page }) => {
     const watch = await watchPage(page);
+    const wasmRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasmRequests.push(new URL(r.url()).pathname.split('/').pop()!);
+    });
     await page.goto('casestudy/fix-and-verify/');
     const box = page.locator('go-scenario[data-scenario="slow-request"]');
     await expect(box.locator('.go-scenario__slot')).toContainText('GOMAXPROCS=1');
@@ -119,6 +123,8 @@ test.describe('lesson 6.4: the program in the page', () => {
       await expect(box.locator('.go-scenario__result pre')).toContainText(/\d+ requests in 3s, 0 errors/);
       await expect(box.locator('.go-scenario__result canvas').first()).toBeVisible({ timeout: 20_000 });
     }
+    // Its HTTP service links net/http: casestudy.wasm holds it, so the lessons' binary stays small.
+    expect(wasmRequests).toEqual(['casestudy.wasm', 'casestudy.wasm']);
     watch.expectClean();
   });
 });

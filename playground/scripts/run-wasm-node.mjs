@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs public/go/scenarios.wasm under Node the way the page does, to check the wasm build:
+// Runs a scenario's WebAssembly binary under Node the way the page does, to check the wasm build:
 //   npx node playground/scripts/run-wasm-node.mjs NAME VARIANT [-param=value ...] [--out FILE]
 //       [--snapshot-after MS]
+// The binary is the one the page's box runs: public/go/build-info.json's catalogue says which
+// (scenarios.wasm for the lessons, casestudy.wasm for chapter 6's slow-request).
 // Defines globalThis.goTraceWrite (collects the trace bytes) and globalThis.goTraceDone, runs
 // go.argv = ['scenario', NAME, '-variant=VARIANT', ...params], then writes the trace to FILE
 // (default /tmp/wasm-NAME-VARIANT.trace) and prints a JSON summary on stderr: exit code, how it
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { binaryFor } from '../../src/components/go-scenario/catalogue.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -85,7 +88,8 @@ go.argv = ['scenario', name, ...(variant ? [`-variant=${variant}`] : []), ...par
 go.env = { TMPDIR: '/tmp', ...(process.env.GODEBUG ? { GODEBUG: process.env.GODEBUG } : {}) };
 let exitCode = null;
 go.exit = (code) => { exitCode = code; };
-const { instance } = await WebAssembly.instantiate(readFileSync(path.join(root, 'public/go/scenarios.wasm')), go.importObject);
+const binary = binaryFor(JSON.parse(readFileSync(path.join(root, 'public/go/build-info.json'), 'utf8')), name, variant ? [variant] : []);
+const { instance } = await WebAssembly.instantiate(readFileSync(path.join(root, 'public', binary.path)), go.importObject);
 const t0 = performance.now();
 await go.run(instance);
 // The Go runtime may leave timeouts scheduled (timers of its own goroutines); once the program has
@@ -98,7 +102,7 @@ writeFileSync(out, trace);
 const stderr = Buffer.concat(stderrChunks);
 const header = trace.subarray(0, 16).toString('latin1').replace(/\0+$/, '');
 const summary = {
-  scenario: name, variant: variant ?? null, exitCode, doneCallback: done, ms: Math.round(performance.now() - t0),
+  scenario: name, variant: variant ?? null, binary: binary.path, exitCode, doneCallback: done, ms: Math.round(performance.now() - t0),
   traceBytes: trace.length, writes: chunks.length, header, out,
   stderrBytes: stderr.length, stderrHasTraceHeader: /go 1\.\d+ trace\0/.test(stderr.toString('latin1')),
   ...(offer !== undefined ? { snapshotOffer: offer, snapshot } : {}),

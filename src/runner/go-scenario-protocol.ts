@@ -1,15 +1,15 @@
 /**
  * Messages between the page (go-scenarios.ts) and the worker that runs a Go program compiled to
- * WebAssembly (go-scenario.worker.ts): a Go scenario (public/go/scenarios.wasm) or an OpenTelemetry
- * scenario (public/go/otel-scenarios.wasm). Both binaries come from one Go release and follow the
- * same contract; an OpenTelemetry scenario also hands over its spans.
+ * WebAssembly (go-scenario.worker.ts): a Go scenario (public/go/scenarios.wasm, or casestudy.wasm for
+ * chapter 6) or an OpenTelemetry scenario (public/go/otel-scenarios.wasm). The binaries come from one
+ * Go release and follow the same contract; an OpenTelemetry scenario also hands over its spans.
  */
 
 export type RunState = 'loading' | 'running' | 'done' | 'failed';
 
 export interface RunRequest {
   type: 'run';
-  /** URL of the scenarios WebAssembly binary and of Go's wasm_exec.js from the same Go release. */
+  /** URL of the scenario's WebAssembly binary and of Go's wasm_exec.js from the same Go release. */
   wasmUrl: string;
   wasmExecUrl: string;
   /** The binary's size, for the progress bar when the server compresses it (no Content-Length then). */

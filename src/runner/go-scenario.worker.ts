@@ -1,15 +1,17 @@
 /// <reference lib="webworker" />
 /**
  * Runs one Go program compiled to WebAssembly and sends back its trace: a Go scenario
- * (playground/go/cmd/wasm) or an OpenTelemetry scenario (playground/otel/cmd/otel-wasm), which also
- * hands over its spans through globalThis.otelSpans as it exports them.
+ * (playground/go/cmd/wasm or cmd/casestudy-wasm) or an OpenTelemetry scenario
+ * (playground/otel/cmd/otel-wasm), which also hands over its spans through globalThis.otelSpans as
+ * it exports them.
  *
  * A classic worker, because Go's wasm_exec.js is a plain script loaded with importScripts from the
  * site's own origin. One worker runs one program: the page ends it when the program exits or when
  * the time limit passes, so a runaway program can never take the page with it.
  *
- * The Go side writes trace bytes through globalThis.goTraceWrite (see cmd/wasm/main.go); stdout and
- * stderr reach wasm_exec.js's fs.writeSync, which is replaced here to capture them by stream.
+ * The Go side writes trace bytes through globalThis.goTraceWrite (playground/go/internal/wasmhost);
+ * stdout and stderr reach wasm_exec.js's fs.writeSync, which is replaced here to capture them by
+ * stream.
  *
  * A scenario that offers snapshots (the flight recorder) says so through globalThis.goSnapshotOffer
  * and publishes globalThis.goSnapshot while it runs; a snapshot request from the page calls it, and

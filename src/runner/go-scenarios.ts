@@ -2,10 +2,12 @@
  * Runs a Go scenario in the page and returns the fresh execution trace it recorded.
  *
  * The scenarios are real Go programs, compiled to WebAssembly binaries that the browser fetches only
- * when a reader presses Run: the Go scenarios (playground/go, public/go/scenarios.wasm) and the
- * OpenTelemetry scenarios (playground/otel, public/go/otel-scenarios.wasm), which also return their
- * spans. Each run gets its own Web Worker, so the page stays responsive and a program that never
- * ends is stopped at the time limit with a clear message.
+ * when a reader presses Run: the Go scenarios (playground/go: public/go/scenarios.wasm for the
+ * lessons, public/go/casestudy.wasm for chapter 6) and the OpenTelemetry scenarios (playground/otel,
+ * public/go/otel-scenarios.wasm), which also return their spans. The request names its binary: a Go
+ * box takes it from the build's catalogue (components/go-scenario/catalogue.ts), an OpenTelemetry
+ * box uses OTEL_BINARY. Each run gets its own Web Worker, so the page stays responsive and a program
+ * that never ends is stopped at the time limit with a clear message.
  *
  * WebAssembly Go has one thread (GOMAXPROCS=1): scenarios about parallel scheduling are shown from
  * recorded native traces instead (playground/traces).
@@ -19,7 +21,12 @@ import { parseSpans, type SpanRecord } from './spans.ts';
 export type { RunState, SnapshotOffer } from './go-scenario-protocol.ts';
 
 export interface ScenarioRequest {
-  /** Which binary: the Go scenarios (the default) or the OpenTelemetry scenarios. */
+  /**
+   * The binary that runs it, as a path under base: for a Go scenario the one the build's catalogue
+   * names (binaryFor in components/go-scenario/catalogue.ts), for an OpenTelemetry scenario OTEL_BINARY.
+   */
+  binary: string;
+  /** How the binary takes its command line: a Go scenario's (the default) or an OpenTelemetry scenario's. */
   program?: 'go' | 'otel';
   scenario: string;
   variant: string;
@@ -34,7 +41,7 @@ export interface ScenarioRequest {
   traceFrom?: 'file' | 'stderr';
   /** Stop the program after this long (default 20 s). */
   timeoutMs?: number;
-  /** Base URL of the site (import.meta.env.BASE_URL), where go/scenarios.wasm lives. */
+  /** Base URL of the site (import.meta.env.BASE_URL), under which the binary lives. */
   base: string;
   /** OpenTelemetry scenarios: also run the execution tracer, with every span tied to its task. */
   executionTrace?: boolean;
@@ -99,7 +106,8 @@ export function otelArgv(req: Pick<ScenarioRequest, 'scenario' | 'variant' | 'pa
   return ['otel', `-scenario=${req.scenario}`, `-variant=${req.variant}`, ...flags, ...(req.executionTrace ? ['-exectrace'] : [])];
 }
 
-const BINARIES = { go: 'go/scenarios.wasm', otel: 'go/otel-scenarios.wasm' } as const;
+/** The OpenTelemetry scenarios' binary, under base (its catalogue: public/go/otel-build-info.json). */
+export const OTEL_BINARY = 'go/otel-scenarios.wasm';
 
 export function runScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}): Promise<ScenarioResult> {
   return startScenario(req, callbacks).done;
@@ -209,7 +217,7 @@ export function startScenario(req: ScenarioRequest, callbacks: RunCallbacks = {}
     const program = req.program ?? 'go';
     w.postMessage({
       type: 'run',
-      wasmUrl: `${base}${BINARIES[program]}`,
+      wasmUrl: `${base}${req.binary}`,
       wasmExecUrl: `${base}go/wasm_exec.js`,
       wasmBytes: req.wasmBytes,
       argv: program === 'otel' ? otelArgv(req) : scenarioArgv(req),

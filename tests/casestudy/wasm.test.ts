@@ -1,7 +1,8 @@
 /**
  * Chapter 6's program in the WebAssembly build, with the defaults the page uses (defaults_wasm.go:
  * one thread, a smaller catalog, half the rate), run under Node the way the page runs it
- * (playground/scripts/run-wasm-node.mjs): both variants serve their load and hand over a whole trace
+ * (playground/scripts/run-wasm-node.mjs), from the binary the page picks for it (casestudy.wasm, apart
+ * from the lessons' scenarios.wasm): both variants serve their load and hand over a whole trace
  * of tasks "request"; the broken one's requests wait for the access log while the shipper flushes,
  * the fixed one's never do; and while the program serves, the Snapshot button's request writes the
  * flight recorder's window, marked on the region "request" at the -slow threshold.
@@ -32,6 +33,7 @@ describe('slow-request in WebAssembly (the page)', () => {
   for (const variant of ['broken', 'fixed']) {
     it(`${variant}: serves its load and writes a whole trace of its requests`, () => {
       const { summary, stdout, model } = runWasm(variant);
+      expect(summary.binary).toBe('go/casestudy.wasm');
       expect(summary.exitCode, stdout).toBe(0);
       expect(stdout).toMatch(/^\d+ requests in 3s, 0 errors$/m);
       expect(model.error).toBeUndefined();

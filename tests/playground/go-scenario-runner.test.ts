@@ -3,7 +3,7 @@
 // own request, and a program that ends or never answers gives a clear error, never a hang.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageMessage, SnapshotOffer, WorkerMessage } from '../../src/runner/go-scenario-protocol.ts';
-import { SNAPSHOT_TIMEOUT_MS, startScenario } from '../../src/runner/go-scenarios.ts';
+import { OTEL_BINARY, SNAPSHOT_TIMEOUT_MS, startScenario } from '../../src/runner/go-scenarios.ts';
 
 class FakeWorker {
   static last: FakeWorker;
@@ -26,7 +26,7 @@ class FakeWorker {
 }
 
 const offer: SnapshotOffer = { region: 'handleRequest', thresholdNs: 100e6 };
-const request = { scenario: 'flight-recorder', variant: 'default', base: '/docs/go-trace/' };
+const request = { binary: 'go/scenarios.wasm', scenario: 'flight-recorder', variant: 'default', base: '/docs/go-trace/' };
 const done: WorkerMessage = { type: 'done', trace: new Uint8Array([1]), stderrBytes: new Uint8Array(), exitCode: 0 };
 let saved: unknown;
 
@@ -44,7 +44,7 @@ describe('snapshots of a running scenario', () => {
     const offers: (SnapshotOffer | null)[] = [];
     const run = startScenario(request, { onSnapshots: (o) => offers.push(o) });
     const w = FakeWorker.last;
-    expect(w.sent[0]).toMatchObject({ type: 'run', argv: ['scenario', 'flight-recorder', '-variant=default'] });
+    expect(w.sent[0]).toMatchObject({ type: 'run', wasmUrl: '/docs/go-trace/go/scenarios.wasm', argv: ['scenario', 'flight-recorder', '-variant=default'] });
     w.reply({ type: 'snapshots', offer });
     expect(offers).toEqual([offer]);
 
@@ -98,7 +98,7 @@ describe('an OpenTelemetry scenario', () => {
     service: 'frontend', resource: { 'service.name': 'frontend' }, scope: 'frontend', traceId: 'ab'.repeat(16), spanId, parentSpanId: '',
     name, kind: 2, statusCode: 0, statusMessage: '', attributes: {}, events: [], links: [], start: 10, end: 20,
   });
-  const otel = { program: 'otel' as const, scenario: 'context-propagation', variant: 'fixed', params: { requests: 5 }, executionTrace: true, base: '/docs/go-trace/', wasmBytes: 123 };
+  const otel = { binary: OTEL_BINARY, program: 'otel' as const, scenario: 'context-propagation', variant: 'fixed', params: { requests: 5 }, executionTrace: true, base: '/docs/go-trace/', wasmBytes: 123 };
 
   it('runs the OpenTelemetry binary with its own command line, and returns its spans in the order they came', async () => {
     const run = startScenario(otel);

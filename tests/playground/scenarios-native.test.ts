@@ -1,5 +1,6 @@
 // Re-runs every playground scenario natively with Go 1.27 and checks the facts each one exists to
-// show; also checks that public/go/build-info.json was built from the current Go sources.
+// show; also checks that public/go/build-info.json and its binaries were built from the current Go
+// sources, and, with Go 1.27, that npm run go:wasm rebuilds them byte for byte.
 // Without Go 1.27 the scenario runs are skipped with a message (a failure when CI is set).
 // (The flight recorder has a test of its own: flight-recorder-native.test.ts.)
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goBin, hasGo } from '../../scripts/toolchains.ts';
+import type { GoBuildInfo } from '../../src/components/go-scenario/catalogue.ts';
 import { EventKind, GoState, Reader, ResourceKind } from '../../src/trace/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -36,17 +38,52 @@ export function sourceHash(dir: string = goDir): string {
   return h.digest('hex');
 }
 
-describe('public/go (the wasm build)', () => {
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('public/go (the wasm builds)', () => {
   it('build-info.json was built from the current playground/go sources (else run npm run go:wasm)', () => {
     const infoPath = path.join(root, 'public/go/build-info.json');
     expect(existsSync(infoPath), 'public/go/build-info.json missing: run npm run go:wasm').toBe(true);
-    const info = JSON.parse(readFileSync(infoPath, 'utf8'));
-    expect(info.sourceHash, 'the committed scenarios.wasm is stale: run npm run go:wasm').toBe(sourceHash());
-    const wasm = readFileSync(path.join(root, 'public/go/scenarios.wasm'));
-    expect(createHash('sha256').update(wasm).digest('hex')).toBe(info.wasmSha256);
+    const info: GoBuildInfo = JSON.parse(readFileSync(infoPath, 'utf8'));
+    expect(info.sourceHash, 'the committed .wasm binaries are stale: run npm run go:wasm').toBe(sourceHash());
+    expect(info.binaries.map((b) => b.file)).toEqual(['scenarios.wasm', 'casestudy.wasm']);
+    for (const b of info.binaries) {
+      const file = path.join(root, 'public/go', b.file);
+      expect(sha256(file), b.file).toBe(b.wasmSha256);
+      expect(statSync(file).size, b.file).toBe(b.wasmBytes);
+    }
     expect(info.go).toMatch(/^go1\.27\./);
+    expect(info.buildFlags).toContain('-buildvcs=false');
     expect(existsSync(path.join(root, 'public/go/wasm_exec.js'))).toBe(true);
   });
+});
+
+describe.skipIf(!haveGo)('npm run go:wasm (Go 1.27)', () => {
+  // What makes a rebuild in another checkout or at another commit give other bytes: Go stamps the
+  // commit and whether the tree is dirty into a binary built in a git checkout (-buildvcs=false
+  // stops it), and the paths of the sources (-trimpath).
+  it('rebuilds the committed binaries and build-info.json byte for byte', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'go-wasm-rebuild-'));
+    try {
+      const b = spawnSync('bash', ['playground/scripts/build-wasm.sh'], { cwd: root, env: { ...process.env, GO_WASM_OUT: out }, encoding: 'utf8' });
+      expect(b.status, b.stderr).toBe(0);
+      const info: GoBuildInfo = JSON.parse(readFileSync(path.join(out, 'build-info.json'), 'utf8'));
+      for (const file of ['build-info.json', 'wasm_exec.js', ...info.binaries.map((x) => x.file)]) {
+        expect(sha256(path.join(out, file)), `${file} differs from a fresh build: run npm run go:wasm`).toBe(sha256(path.join(root, 'public/go', file)));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('the binaries hold every scenario of the native runner between them, each in one', () => {
+    const env = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
+    const r = spawnSync(GO, ['run', './cmd/scenario', '-names'], { cwd: goDir, env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const info: GoBuildInfo = JSON.parse(readFileSync(path.join(root, 'public/go/build-info.json'), 'utf8'));
+    const held = info.binaries.flatMap((b) => b.scenarios.map((e) => `${e.scenario} ${e.variants.join(' ')}`));
+    expect(held.sort()).toEqual(r.stdout.trim().split('\n').sort());
+  }, 240_000);
 });
 
 if (!haveGo) {

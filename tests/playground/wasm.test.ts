@@ -1,9 +1,9 @@
 /**
- * Every scenario and variant runs in the WebAssembly build (public/go/scenarios.wasm), under Node the
- * way the page runs it (playground/scripts/run-wasm-node.mjs), with no Go toolchain needed: the exit
- * status matches the native Go 1.27 run, and the trace it hands to the page reads with our reader as
- * the native recording reads with Go 1.27 — or, for the broken variants that exist to break it, fails
- * to read. The flight recorder also answers a snapshot request, as the page's Snapshot button makes.
+ * Every scenario and variant runs in the WebAssembly build (public/go/scenarios.wasm, or casestudy.wasm
+ * for chapter 6's slow-request: the binary the page picks), under Node the way the page runs it
+ * (playground/scripts/run-wasm-node.mjs), with no Go toolchain needed: the exit status matches the
+ * native Go 1.27 run, and the trace it hands to the page reads with our reader as the native
+ * recording reads with Go 1.27 — or, for the broken variants that exist to break it, fails to read. The flight recorder also answers a snapshot request, as the page's Snapshot button makes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';

@@ -24,6 +24,10 @@ func Main(args []string, env *Env, stdout, stderr io.Writer) int {
 		}
 		return listFunc(stdout)
 	}
+	if args[0] == "-names" {
+		names(stdout)
+		return 0
+	}
 	s, ok := Lookup(args[0])
 	if !ok {
 		fmt.Fprintf(stderr, "scenario: unknown scenario %q\n", args[0])
@@ -67,9 +71,19 @@ func Main(args []string, env *Env, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: scenario NAME [-variant=V] [-o trace.out] [-param=value ...]")
 	fmt.Fprintln(w, "       scenario -list   (JSON description of every scenario)")
+	fmt.Fprintln(w, "       scenario -names  (each scenario of this build, one a line: its name, then its variants)")
 	fmt.Fprintln(w, "scenarios:")
 	for _, s := range All() {
 		fmt.Fprintf(w, "  %-18s %s (variants: %s)\n", s.Name, s.Summary, strings.Join(s.Variants, ", "))
+	}
+}
+
+// names prints what -names promises. Unlike -list it is in every build: the browser binaries
+// print it at build time, and the page's catalogue (public/go/build-info.json) is what they say
+// they hold. Plain text keeps encoding/json out of the lessons' binary.
+func names(w io.Writer) {
+	for _, s := range All() {
+		fmt.Fprintln(w, s.Name, strings.Join(s.Variants, " "))
 	}
 }
 

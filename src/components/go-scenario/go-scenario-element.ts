@@ -97,6 +97,8 @@ class GoScenarioElement extends HTMLElement {
           traceFrom: this.dataset.traceFrom === 'stderr' ? 'stderr' : 'file',
           timeoutMs: Number(this.dataset.timeout) || undefined,
           base: this.dataset.base ?? '/',
+          binary: this.dataset.binary!,
+          wasmBytes: Number(this.dataset.wasmBytes) || undefined,
         },
         {
           signal: this.controller.signal,

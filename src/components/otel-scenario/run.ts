@@ -4,7 +4,7 @@
  * executionTrace, the execution trace in the viewer with each span linked to its task. Every failure
  * (no WebAssembly, a load error, the time limit, a trace that cannot be read) is a message in the box.
  */
-import { startScenario, type ScenarioResult } from '../../runner/go-scenarios.ts';
+import { OTEL_BINARY, startScenario, type ScenarioResult } from '../../runner/go-scenarios.ts';
 import { formatMessage, pageLang } from '../../site/message.ts';
 import { mountWaterfall, type WaterfallHandle } from '../span-waterfall/waterfall.ts';
 import type { ViewerHandle } from '../trace-viewer/viewer.ts';
@@ -67,7 +67,7 @@ export async function runOtelScenario(box: HTMLElement, signal: AbortSignal): Pr
   try {
     run = await startScenario(
       {
-        program: 'otel', scenario: d.scenario!, variant: variant.name, params: JSON.parse(d.params ?? '{}'), executionTrace,
+        binary: OTEL_BINARY, program: 'otel', scenario: d.scenario!, variant: variant.name, params: JSON.parse(d.params ?? '{}'), executionTrace,
         timeoutMs: variant.timeLimitMs, base: d.base ?? '/', wasmBytes: Number(d.wasmBytes) || undefined,
       },
       {
