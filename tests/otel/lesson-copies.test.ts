@@ -3,11 +3,9 @@
 // without Go, so a lesson and its copy cannot drift apart. For the lessons in CHECKED, also every
 // code block that uses OpenTelemetry (and is not a source quote) has a compiled copy.
 //
-// A copy in lesson-snippets sits between
-//   // --- verbatim from content/docs/<lesson>.mdx, go block ... ---   (or "diff block")
-//   // --- end of the lesson's code ---
-// and must equal a whole block of that language in the lesson, after removing the indentation
-// common to all its lines; for a diff block, the block's new side (its ' ' and '+' lines). A
+// A copy in lesson-snippets (markers: ./lesson-code.ts) must equal a whole block of its kind in the
+// lesson, after removing the indentation common to all its lines; for a diff block, the block's
+// new side (its ' ' and '+' lines). A
 // program in maturity-path/<dir>/main.go is the lesson's Go block with the same first line. With
 // Go 1.27 here, the files holding the checked lessons' copies must also be gofmt-clean, so the
 // lessons show gofmt's layout.
@@ -16,60 +14,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GO } from '../../playground/otel/harness/toolchain.ts';
+import { codeBlocks, comparable, lessonCopies, lessonText as text } from './lesson-code.ts';
 import { haveOtelToolchain } from './toolchain-gate.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const otel = path.join(root, 'playground/otel');
 
-/** The lessons whose copies this test holds to their text (chapters 4 and 5). */
+/** The lessons all of whose OpenTelemetry blocks must have a compiled copy (chapters 4 and 5). */
 const CHECKED = [
   'export/default-sampling', 'export/tls-downgrade', 'export/timeout-retry', 'export/httptrace-race', 'maturity/path',
 ];
 
-interface Block { lang: string; attrs: string; text: string }
-
-/** Fenced code blocks of a Markdown/MDX text, with their language and the rest of the fence line. */
-export function codeBlocks(markdown: string): Block[] {
-  return [...markdown.matchAll(/^(`{3,})(\w*)([^\n]*)\n([\s\S]*?)^\1\s*$/gm)]
-    .map((m) => ({ lang: m[2], attrs: m[3], text: m[4] }));
-}
-
-/** Lines without the indentation common to all non-blank lines, and without blank ends. */
-export function dedent(text: string): string {
-  const lines = text.replace(/\s+$/, '').split('\n');
-  while (lines.length && lines[0].trim() === '') lines.shift();
-  const indents = lines.filter((l) => l.trim()).map((l) => /^[\t ]*/.exec(l)![0]);
-  const common = indents.reduce((a, b) => { let i = 0; while (i < a.length && a[i] === b[i]) i++; return a.slice(0, i); }, indents[0] ?? '');
-  return lines.map((l) => (l.startsWith(common) ? l.slice(common.length) : l.trim())).map((l) => l.replace(/\s+$/, '')).join('\n');
-}
-
-/** The new side of a unified diff block: its context and added lines. */
-export function newSide(diff: string): string {
-  return diff.split('\n').filter((l) => !l.startsWith('-')).map((l) => l.slice(1)).join('\n');
-}
-
-/** The text of a block as a copy must hold it. */
-const comparable = (b: Block) => dedent(b.lang === 'diff' ? newSide(b.text) : b.text);
-
-interface Copy { file: string; lesson: string; lang: string; text: string }
-
-/** The verbatim regions of the lesson-snippets files. */
-function snippetCopies(): Copy[] {
-  const dir = path.join(otel, 'lesson-snippets');
-  const copies: Copy[] = [];
-  for (const pkg of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
-    for (const f of readdirSync(path.join(dir, pkg.name)).filter((f) => f.endsWith('.go'))) {
-      const file = path.join('playground/otel/lesson-snippets', pkg.name, f);
-      const src = readFileSync(path.join(root, file), 'utf8');
-      for (const m of src.matchAll(/^[\t ]*\/\/ --- verbatim from content\/docs\/(\S+)\.mdx, (go|diff) block[^\n]*---\n([\s\S]*?)^[\t ]*\/\/ --- end of the lesson's code ---$/gm)) {
-        copies.push({ file, lesson: m[1], lang: m[2], text: dedent(m[3]) });
-      }
-    }
-  }
-  return copies;
-}
-
-const lessonText = (lesson: string, zh: boolean) => readFileSync(path.join(root, 'content/docs', zh ? 'zh-cn' : '', `${lesson}.mdx`), 'utf8');
+const lessonText = (lesson: string, zh: boolean) => text(root, lesson, zh);
+const snippetCopies = () => lessonCopies(root, 'playground/otel/lesson-snippets');
 
 /** Go text without its string literals and comments: what the compiler reads as names. */
 const code = (go: string) => go.replace(/"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'/g, '""').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
@@ -85,22 +42,27 @@ function otelBlocks(lesson: string, zh: boolean): string[] {
 describe('copies of the lessons\' code (playground/otel)', () => {
   const copies = snippetCopies();
 
-  it('finds the copies of the checked lessons', () => {
+  it('finds the marked copies, those of the checked lessons among them', () => {
+    expect(copies.length).toBeGreaterThanOrEqual(14);
     expect(copies.filter((c) => CHECKED.includes(c.lesson)).length).toBeGreaterThanOrEqual(6);
   });
+
+  for (const c of copies) {
+    it(`${c.file}:${c.line} is a whole ${c.lang} block of ${c.lesson}, in English and in Chinese`, () => {
+      for (const zh of [false, true]) {
+        const same = codeBlocks(lessonText(c.lesson, zh)).filter((b) => b.lang === c.lang).map(comparable);
+        expect(same, `${zh ? 'zh-cn/' : ''}${c.lesson}.mdx has no ${c.lang} block equal to ${c.file}:${c.line}; copy the lesson's block again (or fix the lesson)`).toContain(c.text);
+      }
+    });
+  }
 
   for (const lesson of CHECKED) {
     for (const zh of [false, true]) {
       const name = `${zh ? 'zh-cn/' : ''}${lesson}`;
-      it(`${name}: every copy is a whole block of the lesson, and every OpenTelemetry block has a copy`, () => {
-        const blocks = codeBlocks(lessonText(lesson, zh));
-        for (const c of copies.filter((c) => c.lesson === lesson)) {
-          const same = blocks.filter((b) => b.lang === c.lang).map(comparable);
-          expect(same, `${c.file}: its copy of a ${c.lang} block is not in ${name}.mdx`).toContain(c.text);
-        }
+      it(`${name}: every OpenTelemetry block has a compiled copy`, () => {
         const copied = new Set(copies.filter((c) => c.lesson === lesson).map((c) => c.text));
-        for (const text of otelBlocks(lesson, zh)) {
-          expect(copied.has(text), `${name}.mdx has an OpenTelemetry block with no copy in playground/otel/lesson-snippets:\n${text}`).toBe(true);
+        for (const block of otelBlocks(lesson, zh)) {
+          expect(copied.has(block), `${name}.mdx has an OpenTelemetry block with no copy in playground/otel/lesson-snippets:\n${block}`).toBe(true);
         }
       });
     }
