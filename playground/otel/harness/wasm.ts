@@ -1,5 +1,5 @@
 // The browser build of the OpenTelemetry scenarios (cmd/otel-wasm → public/go/otel-scenarios.wasm),
-// run under Node the way the page's worker runs it (src/runner/go-scenario.worker.ts): Go's
+// run under Node the way the page's worker runs it (src/go-wasm/go-scenario.worker.ts): Go's
 // wasm_exec.js with its own stub file system (no files, as in a browser), output captured from
 // fs.writeSync, spans from globalThis.otelSpans and the execution trace from goTraceWrite. No Go
 // toolchain is needed, so the tests of the committed build run anywhere.
