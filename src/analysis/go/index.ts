@@ -14,7 +14,7 @@
 // state from the trace's first event to its last (a goroutine's pending times, the regions on its
 // stack, each P's GC count), so unlike the model they cannot be computed in two parts and joined.
 
-import { TraceError, readEventBatchesAsync, readEvents, type ByteSource, type Event } from '../../trace/index.ts';
+import { EventKind, TraceError, readEventBatchesAsync, readEvents, type ByteSource, type Event } from '../../trace/index.ts';
 import { MMUCurve, MutatorUtilizations, mmuPlot, utilFlags, defaultMmuFlags, type MmuPlot, type UtilSeries } from './mmu.ts';
 import { Summarizer } from './summary.ts';
 import type { GoAnalyses, MmuFlags, ProfileKind, ProfileRecord } from './types.ts';
@@ -67,6 +67,8 @@ export class GoAnalyser {
   // of this work), fed in event() and finished in finish(). Until it exists, profiles are empty.
   // private readonly profiles = new BlockingProfiles();
   events = 0;
+  /** Time of the last Sync: where cmd/trace ends a trace that breaks off. */
+  private lastSyncTime: number | null = null;
 
   constructor(opts: GoAnalysesOptions = {}) {
     const flags = opts.mmuFlags ?? [defaultMmuFlags];
@@ -76,13 +78,17 @@ export class GoAnalyser {
 
   event(ev: Event): void {
     this.events++;
+    if (ev.kind() === EventKind.Sync) this.lastSyncTime = ev.time();
     this.summarizer.event(ev);
     this.utils.event(ev);
     // this.profiles.event(ev);
   }
 
-  finish(): GoAnalysesWithUtil {
+  /** `error`: the reader's, when the trace broke off. */
+  finish(error?: string): GoAnalysesWithUtil {
     const s = this.summarizer.finish();
+    // cmd/trace keeps a broken trace's events up to its last Sync: the trace ends there.
+    const endTime = error !== undefined && this.lastSyncTime !== null ? this.lastSyncTime : s.endTime;
     const utilization: Record<string, UtilSeries[]> = {};
     this.utils.all.forEach((mu, i) => (utilization[this.keys[i]] = mu.finish()));
     return {
@@ -90,9 +96,10 @@ export class GoAnalyser {
       tasks: s.tasks,
       profiles: emptyProfiles(), // this.profiles.finish(), once pprof.ts is in
       startTime: s.startTime,
-      endTime: s.endTime,
+      endTime,
       events: this.events,
       utilization,
+      ...(error !== undefined ? { error } : {}),
     };
   }
 }
@@ -111,9 +118,7 @@ export function goAnalyses(events: Iterable<Event>, opts: GoAnalysesOptions = {}
     if (!(err instanceof TraceError)) throw err;
     error = err.message;
   }
-  const out = a.finish();
-  if (error !== undefined) out.error = error;
-  return out;
+  return a.finish(error);
 }
 
 /** A whole trace in memory. */
@@ -141,9 +146,7 @@ export async function goAnalysesOfStream(source: ByteSource, opts: GoAnalysesStr
     if (!(err instanceof TraceError)) throw err;
     error = err.message;
   }
-  const out = a.finish();
-  if (error !== undefined) out.error = error;
-  return out;
+  return a.finish(error);
 }
 
 /** The chunks of a source, counting their bytes. */

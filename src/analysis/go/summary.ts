@@ -152,7 +152,7 @@ function finalize(g: G, lastTs: number, trigger: Event | null): void {
 export interface Summary {
   goroutines: GoroutineSummary[];
   tasks: TaskSummary[];
-  /** Times of the first and last events (cmd/trace's parsedTrace startTime/endTime); -1 for none. */
+  /** Times of the first and last events (cmd/trace's parsedTrace startTime/endTime); -1 for none (and for Go 1.21's first Sync). */
   startTime: number;
   endTime: number;
 }
@@ -167,10 +167,14 @@ export class Summarizer {
   private lastTs = 0;
   private syncTs = 0;
   private firstTs = -1;
+  private seen = false;
 
   event(ev: Event): void {
     const t = ev.time();
-    if (this.firstTs < 0) this.firstTs = t;
+    if (!this.seen) {
+      this.seen = true;
+      this.firstTs = t;
+    }
     if (this.syncTs === 0) this.syncTs = t;
     this.lastTs = t;
     switch (ev.kind()) {
@@ -442,7 +446,7 @@ export class Summarizer {
       start: t.start, end: t.end, regions: t.regions.map(regionSummary), goroutines: [...t.goroutines].sort((a, b) => a - b),
       logs: t.logs, complete: t.start >= 0 && t.end >= 0, descendents: descendents(t),
     }));
-    return { goroutines, tasks, startTime: this.firstTs, endTime: this.firstTs < 0 ? -1 : this.lastTs };
+    return { goroutines, tasks, startTime: this.firstTs, endTime: this.seen ? this.lastTs : -1 };
   }
 }
 
