@@ -78,9 +78,12 @@ export class GoAnalyser {
 
   event(ev: Event): void {
     this.events++;
-    if (ev.kind() === EventKind.Sync) this.lastSyncTime = ev.time();
-    this.summarizer.event(ev);
-    this.utils.event(ev);
+    const kind = ev.kind();
+    if (kind === EventKind.Sync) this.lastSyncTime = ev.time();
+    // Decoded once for both: the reader builds a new StateTransition at each call.
+    const st = kind === EventKind.StateTransition ? ev.stateTransition() : undefined;
+    this.summarizer.event(ev, st);
+    this.utils.event(ev, st);
     // this.profiles.event(ev);
   }
 

@@ -7,7 +7,7 @@
 // of equal bound are refined in Go's order and Examples picks Go's windows. Arithmetic is float64
 // in Go's order of operations; times are int64 nanoseconds held exactly as numbers below 2^53.
 
-import { EventKind, ResourceKind, goStateExecuting, NoGoroutine, type Event } from '../../trace/index.ts';
+import { EventKind, ResourceKind, goStateExecuting, NoGoroutine, type Event, type StateTransition } from '../../trace/index.ts';
 import type { MmuFlags, MmuPoint } from './types.ts';
 
 /** Go's UtilFlags bits. */
@@ -73,7 +73,7 @@ export interface Decoded {
 
 const scratch: Decoded = { kind: 0, time: 0, proc: 0, goroutine: 0, syncN: 0, gomaxprocs: -1, name: '', label: '', scopeG: NoGoroutine, stG: NoGoroutine, stFrom: 0, stTo: 0 };
 
-function decode(ev: Event, d: Decoded): Decoded {
+function decode(ev: Event, d: Decoded, stIn?: StateTransition): Decoded {
   const kind = ev.kind();
   d.kind = kind;
   d.time = ev.time();
@@ -100,7 +100,7 @@ function decode(ev: Event, d: Decoded): Decoded {
       break;
     }
     case EventKind.StateTransition: {
-      const st = ev.stateTransition();
+      const st = stIn ?? ev.stateTransition();
       if (st.resource.kind !== ResourceKind.Goroutine) break;
       const { from, to } = st.goroutine();
       d.stG = st.resource.id;
@@ -127,19 +127,20 @@ export class MutatorUtilizations {
   constructor(flags: readonly number[]) {
     this.all = flags.map((f) => new MutatorUtilization(f, this.states));
   }
-  event(ev: Event): void {
+  /** `st`: the event's stateTransition(), when the caller has it already. */
+  event(ev: Event, st?: StateTransition): void {
     const kind = ev.kind();
     if (kind === EventKind.StateTransition) {
-      const st = ev.stateTransition();
+      st ??= ev.stateTransition();
       if (st.resource.kind !== ResourceKind.Goroutine) {
         // Changes nothing but the time; quiet for all but functions still catching up.
         let d: Decoded | null = null;
-        for (const m of this.all) if (!m.quietAt(ev.time(), NoGoroutine)) m.step(d ??= decode(ev, this.d));
+        for (const m of this.all) if (!m.quietAt(ev.time(), NoGoroutine)) m.step(d ??= decode(ev, this.d, st));
         return;
       }
       const g = st.resource.id;
       let d: Decoded | null = null;
-      for (const m of this.all) if (!m.quietAt(ev.time(), g)) m.step(d ??= decode(ev, this.d));
+      for (const m of this.all) if (!m.quietAt(ev.time(), g)) m.step(d ??= decode(ev, this.d, st));
       this.states.set(g, st.goroutine().to);
       return;
     }
