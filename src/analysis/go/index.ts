@@ -176,6 +176,25 @@ async function* streamChunks(s: ReadableStream<Uint8Array>): AsyncGenerator<Uint
   }
 }
 
+/**
+ * What the analysis worker sends the page: the analyses, with the MMU page's plot for every
+ * combination of allMmuFlags precomputed (a few hundred ms in all on a 42 MB trace), and the
+ * utilization functions themselves (tens of thousands of points at most: they change only when GC
+ * work starts or stops), from which the page finds the worst windows of a plotted size.
+ */
+export interface GoAnalysesData extends GoAnalyses {
+  /** mmuFlagsKey -> the utilization functions (allMmuFlags). */
+  utilization: Record<string, UtilSeries[]>;
+  /** mmuFlagsKey -> the /mmu page's plot (allMmuFlags). */
+  mmu: Record<string, MmuPlot>;
+}
+
+/** The worker's part: every analysis and every MMU plot, from a source read once. */
+export async function goAnalysesData(source: ByteSource, opts: Omit<GoAnalysesStreamOptions, 'mmuFlags'> = {}): Promise<GoAnalysesData> {
+  const a = await goAnalysesOfStream(source, { ...opts, mmuFlags: allMmuFlags });
+  return { ...a, mmu: mmuPlots(a.utilization) };
+}
+
 /** The MMU page's plot for each flag combination kept. */
 export function mmuPlots(utilization: Record<string, UtilSeries[]>): Record<string, MmuPlot> {
   const out: Record<string, MmuPlot> = {};
