@@ -52,7 +52,12 @@ function sub(s: Stats, v: Stats): Stats {
   return r;
 }
 
-const record = (m: Map<string, number>): Record<string, number> => Object.fromEntries(m);
+// Shared by every summary with nothing there: a million regions or tasks need not hold a million
+// empty objects and arrays. (Plain data still: a structured clone keeps them shared.)
+const EMPTY_RECORD: Record<string, number> = Object.freeze({}) as Record<string, number>;
+const EMPTY_LIST: never[] = Object.freeze([]) as unknown as never[];
+
+const record = (m: Map<string, number>): Record<string, number> => (m.size === 0 ? EMPTY_RECORD : Object.fromEntries(m));
 
 export function execStats(s: Stats): ExecStats {
   return {
@@ -109,10 +114,10 @@ interface Task {
   id: number;
   name: string;
   parent: Task | null;
-  children: Task[];
+  children: Task[] | null;
   start: number;
   end: number;
-  logs: TaskSummary['logs'];
+  logs: TaskSummary['logs'] | null;
   regions: RegionSummary[];
   /** Go's map[GoID]*GoroutineSummary: every goroutine mentioned, known or not (a few; kept as a list). */
   goroutines: number[];
@@ -274,7 +279,7 @@ export class Summarizer {
         if (tk.parent !== NoTask && task.parent === null) {
           const parent = this.getOrAddTask(tk.parent);
           task.parent = parent;
-          parent.children.push(task);
+          (parent.children ??= []).push(task);
         }
         break;
       }
@@ -282,7 +287,7 @@ export class Summarizer {
         const log = ev.log();
         const task = this.getOrAddTask(log.task);
         addGoroutine(task, ev.goroutine());
-        task.logs.push({ time: t, category: log.category, message: log.message, goroutine: ev.goroutine() });
+        (task.logs ??= []).push({ time: t, category: log.category, message: log.message, goroutine: ev.goroutine() });
         break;
       }
     }
@@ -445,7 +450,7 @@ export class Summarizer {
   private getOrAddTask(id: number): Task {
     let task = this.tasks.get(id);
     if (task === undefined) {
-      task = { id, name: '', parent: null, children: [], start: -1, end: -1, logs: [], regions: [], goroutines: [], goroutineSet: null };
+      task = { id, name: '', parent: null, children: null, start: -1, end: -1, logs: null, regions: [], goroutines: [], goroutineSet: null };
       this.tasks.set(id, task);
     }
     return task;
@@ -464,11 +469,11 @@ export class Summarizer {
       });
     }
     this.gs.clear();
-    const descendents = (t: Task): number => 1 + t.children.reduce((n, c) => n + descendents(c), 0);
+    const descendents = (t: Task): number => 1 + (t.children === null ? 0 : t.children.reduce((n, c) => n + descendents(c), 0));
     const tasks: TaskSummary[] = [...this.tasks.values()].sort((a, b) => a.id - b.id).map((t) => ({
-      id: t.id, name: t.name, parent: t.parent === null ? NoTask : t.parent.id, children: t.children.map((c) => c.id),
+      id: t.id, name: t.name, parent: t.parent === null ? NoTask : t.parent.id, children: t.children === null ? EMPTY_LIST : t.children.map((c) => c.id),
       start: t.start, end: t.end, regions: t.regions, goroutines: t.goroutines.sort((a, b) => a - b),
-      logs: t.logs, complete: t.start >= 0 && t.end >= 0, descendents: descendents(t),
+      logs: t.logs ?? EMPTY_LIST, complete: t.start >= 0 && t.end >= 0, descendents: descendents(t),
     }));
     this.tasks.clear();
     return { goroutines, tasks, startTime: this.firstTs, endTime: this.seen ? this.lastTs : -1 };
