@@ -132,15 +132,12 @@ export class MutatorUtilizations {
     const kind = ev.kind();
     if (kind === EventKind.StateTransition) {
       st ??= ev.stateTransition();
-      if (st.resource.kind !== ResourceKind.Goroutine) {
-        // Changes nothing but the time; quiet for all but functions still catching up.
-        let d: Decoded | null = null;
-        for (const m of this.all) if (!m.quietAt(ev.time(), NoGoroutine)) m.step(d ??= decode(ev, this.d, st));
-        return;
-      }
-      const g = st.resource.id;
+      // A proc's transition changes nothing but the time: quiet for all but functions catching up.
+      const g = st.resource.kind === ResourceKind.Goroutine ? st.resource.id : NoGoroutine;
+      const t = ev.time();
       let d: Decoded | null = null;
-      for (const m of this.all) if (!m.quietAt(ev.time(), g)) m.step(d ??= decode(ev, this.d, st));
+      for (const m of this.all) if (!m.quietAt(t, g)) m.step(d ??= decode(ev, this.d, st));
+      if (g === NoGoroutine) return;
       this.states.set(g, st.goroutine().to);
       return;
     }
