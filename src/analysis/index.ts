@@ -12,6 +12,7 @@
 //   requestGoAnalyses(file, { onProgress, signal })  go tool trace's own analyses (Go 1.27's Summarizer,
 //                                  MMU, blocking profiles), in a Web Worker: a second reading of the file
 //   goAnalyses, goroutineGroups, regionTypes, taskTypes, nonOverlappingStats, ... (go/index.ts)
+//   blockingProfilesOf(bytes), pprofBytes(records)   go tool trace -pprof's profiles, and the .pb.gz file
 
 export * from './model.ts';
 export { analyseTrace, analyseTracePart, analyseBytes, modelFromPart, Analyser, groupName, isSystemFunc, type AnalyseOptions } from './analyse.ts';
@@ -25,6 +26,7 @@ export {
   goAnalyses, goAnalysesOfBytes, goAnalysesOfStream, goAnalysesData, GoAnalyser, Summarizer, isSystemGoroutine,
   goroutineGroups, nonOverlappingStats, unknownTime, regionTypes, taskTypes, regionDuration, timeHistogram, latency, histogramBucket, bucketMin,
   MutatorUtilization, MutatorUtilizations, MMUCurve, mmuPlot, mmuPlots, utilFlags, mmuFlagsKey, allMmuFlags, defaultMmuFlags,
+  BlockingProfiles, blockingProfilesOf, profileRecordsOf, profileKinds, pprofBytes, pprofProto,
   type GoAnalyses, type GoAnalysesData, type GoAnalysesWithUtil, type GoAnalysesOptions, type GoroutineSummary, type RegionSummary, type TaskSummary,
   type ExecStats, type MmuFlags, type MmuPoint, type MmuPlot, type UtilSeries, type UtilWindow, type ProfileKind, type ProfileRecord,
   type GoroutineGroup, type GoroutineRow, type RegionType, type TaskType, type TimeHistogram, type Latency, type Summary as GoSummary,

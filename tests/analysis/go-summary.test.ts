@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  blockingProfilesOf,
   allMmuFlags, defaultMmuFlags, goAnalysesData, goAnalysesOfBytes, goroutineGroups, MMUCurve, mmuFlagsKey, mmuPlot, nonOverlappingStats,
   regionDuration, regionTypes, requestGoAnalyses, taskTypes, timeHistogram, latency, unknownTime,
 } from '../../src/analysis/index.ts';
@@ -129,7 +130,9 @@ describe('requestGoAnalyses', () => {
     expect(r.mmuExamples(defaultMmuFlags, 1e6, 3).length).toBeGreaterThan(0);
     expect(() => r.mmuCurve({ ...defaultMmuFlags, sweep: true })).toThrow(RangeError);
     expect(progress.at(-1)).toBe(anatomy.length);
-    expect(r.profiles).toEqual({ net: [], sync: [], syscall: [], sched: [] });
+    // The blocking profiles come from the same pass, equal to a pass of their own.
+    expect(r.profiles).toEqual(blockingProfilesOf(anatomy));
+    expect(r.profiles.sync.length).toBeGreaterThan(0);
   });
 
   it('rejects with an AbortError when cancelled', async () => {

@@ -16,8 +16,9 @@
 
 import { EventKind, TraceError, readEventBatchesAsync, readEvents, type ByteSource, type Event } from '../../trace/index.ts';
 import { MMUCurve, MutatorUtilizations, mmuPlot, utilFlags, defaultMmuFlags, type MmuPlot, type UtilSeries } from './mmu.ts';
+import { BlockingProfiles } from './pprof.ts';
 import { Summarizer } from './summary.ts';
-import type { GoAnalyses, MmuFlags, ProfileKind, ProfileRecord } from './types.ts';
+import type { GoAnalyses, MmuFlags } from './types.ts';
 
 export * from './types.ts';
 export { Summarizer, isSystemGoroutine, type Summary } from './summary.ts';
@@ -29,6 +30,8 @@ export {
   MutatorUtilization, MutatorUtilizations, MMUCurve, mmuPlot, utilFlags, defaultMmuFlags, UtilSTW, UtilBackground, UtilAssist, UtilSweep, UtilPerProc,
   type UtilSeries, type UtilWindow, type MmuPlot,
 } from './mmu.ts';
+export { BlockingProfiles, blockingProfilesOf, profileRecordsOf, profileKinds } from './pprof.ts';
+export { pprofBytes, pprofProto } from './pprof-encode.ts';
 
 /** Go's flags text for the MMU page ("perProc|stw|background|assist|sweep", in that order, those set). */
 export function mmuFlagsKey(f: MmuFlags): string {
@@ -56,16 +59,12 @@ export interface GoAnalysesWithUtil extends GoAnalyses {
   utilization: Record<string, UtilSeries[]>;
 }
 
-const emptyProfiles = (): Record<ProfileKind, ProfileRecord[]> => ({ net: [], sync: [], syscall: [], sched: [] });
-
 /** Every consumer, fed one event at a time. */
 export class GoAnalyser {
   private readonly summarizer = new Summarizer();
   private readonly keys: string[];
   private readonly utils: MutatorUtilizations;
-  // The blocking profiles plug in here: `new BlockingProfiles()` from './pprof.ts' (another part
-  // of this work), fed in event() and finished in finish(). Until it exists, profiles are empty.
-  // private readonly profiles = new BlockingProfiles();
+  private readonly profiles = new BlockingProfiles();
   events = 0;
   /** Time of the last Sync: where cmd/trace ends a trace that breaks off. */
   private lastSyncTime: number | null = null;
@@ -84,7 +83,7 @@ export class GoAnalyser {
     const st = kind === EventKind.StateTransition ? ev.stateTransition() : undefined;
     this.summarizer.event(ev, st);
     this.utils.event(ev, st);
-    // this.profiles.event(ev);
+    this.profiles.event(ev);
   }
 
   /** `error`: the reader's, when the trace broke off. */
@@ -97,7 +96,7 @@ export class GoAnalyser {
     return {
       goroutines: s.goroutines,
       tasks: s.tasks,
-      profiles: emptyProfiles(), // this.profiles.finish(), once pprof.ts is in
+      profiles: this.profiles.finish(),
       startTime: s.startTime,
       endTime,
       events: this.events,
