@@ -6,29 +6,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Span } from './received.ts';
+import type { SpanRecord } from '../../../src/go-wasm/spans.ts';
 
 export const root = path.resolve(import.meta.dirname, '../../..');
 export const committedWasm = path.join(root, 'public/go/otel-scenarios.wasm');
 export const committedInfo = path.join(root, 'public/go/otel-build-info.json');
 
-/** A span as the page receives it (inpage.Span): times in ns since the program started. */
-export interface PageSpan {
-  service: string;
-  resource: Record<string, string>;
-  scope: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  kind: number;
-  statusCode: number;
-  statusMessage: string;
-  attributes: Record<string, string>;
-  events: { name: string; time: number; attributes: Record<string, string> }[];
-  links: { traceId: string; spanId: string }[];
-  start: number;
-  end: number;
-}
+/** A span as the page receives it (inpage.Span): the page's own type, times in ns since the program started. */
+export type PageSpan = SpanRecord;
 
 export interface WasmRun {
   exitCode: number;
