@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Span } from './received.ts';
 import type { SpanRecord } from '../../../src/go-wasm/spans.ts';
+import type { GoInstance } from '../../scripts/go-build-info.ts';
 
 export const root = path.resolve(import.meta.dirname, '../../..');
 export const committedWasm = path.join(root, 'public/go/otel-scenarios.wasm');
@@ -25,14 +26,6 @@ export interface WasmRun {
   ms: number;
 }
 
-type GoInstance = {
-  argv: string[];
-  env: Record<string, string>;
-  exit: (code: number) => void;
-  importObject: WebAssembly.Imports;
-  run: (i: WebAssembly.Instance) => Promise<void>;
-  _scheduledTimeouts: Map<number, ReturnType<typeof setTimeout>>;
-};
 
 const modules = new Map<string, Promise<WebAssembly.Module>>();
 let wasmExecLoaded: Promise<unknown> | null = null;

@@ -16,6 +16,7 @@
 
 import { EventKind, TraceError, readEventBatchesAsync, readEvents, type ByteSource, type Event } from '../../trace/index.ts';
 import { MMUCurve, MutatorUtilizations, mmuPlot, utilFlags, defaultMmuFlags, type MmuPlot, type UtilSeries } from './mmu.ts';
+import { chunksOf } from '../analyse.ts';
 import { BlockingProfiles } from './pprof.ts';
 import { Summarizer } from './summary.ts';
 import type { GoAnalyses, MmuFlags } from './types.ts';
@@ -154,24 +155,10 @@ export async function goAnalysesOfStream(source: ByteSource, opts: GoAnalysesStr
 /** The chunks of a source, counting their bytes. */
 async function* countBytes(source: ByteSource, onBytes: ((n: number) => void) | null): AsyncGenerator<Uint8Array> {
   let n = 0;
-  const it = Symbol.asyncIterator in source ? (source as AsyncIterable<Uint8Array>) : streamChunks(source as ReadableStream<Uint8Array>);
-  for await (const chunk of it) {
+  for await (const chunk of chunksOf(source)) {
     n += chunk.length;
     onBytes?.(n);
     yield chunk;
-  }
-}
-
-async function* streamChunks(s: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const r = s.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await r.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    r.releaseLock();
   }
 }
 
