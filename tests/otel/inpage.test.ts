@@ -46,9 +46,12 @@ function report(text: string): string[] {
         .replace(/^(attempt \d+ at \+T): context deadline exceeded$/, '$1: net/http: request canceled')
         // How many retries fit in the 30 s export timeout depends on the backoff's jitter.
         .replace(/^attempt \d+ at/, 'attempt at')
-        .replace(/after \d+ attempts/, 'after N attempts'),
+        .replace(/after \d+ attempts/, 'after N attempts')
+        // Whether the processor's 30 s deadline falls during an attempt or in the backoff between
+        // two decides which error it wraps (and whether one more attempt line is printed).
+        .replace(/^(ForceFlush returned at \+T after N attempts: traces export: ).*processor export timeout.*$/, '$1(processor export timeout)'),
     );
-  return lines.filter((l, i) => !(l.startsWith('attempt at') && l === lines[i - 1]));
+  return lines.filter((l, i) => !(l.startsWith('attempt at') && (l === lines[i - 1] || l.endsWith(': processor export timeout'))));
 }
 
 /** How many times the exporter tried (its report's last "after N attempts"). */
