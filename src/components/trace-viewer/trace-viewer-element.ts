@@ -3,6 +3,8 @@
  * screen; then it imports the renderer and the analysis client (load.ts), fetches the recorded trace,
  * analyses it in a Web Worker and draws it. Nothing heavy is loaded with the page.
  */
+import type { ViewName } from './viewer.ts';
+
 type Strings = Record<string, string>;
 
 class TraceViewerElement extends HTMLElement {
@@ -47,6 +49,8 @@ class TraceViewerElement extends HTMLElement {
         height: Number(this.dataset.height) || undefined,
         lessonBase: this.dataset.lessonBase,
         publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined,
+        source: blob,
+        view: (this.dataset.view as ViewName | undefined) ?? undefined,
       });
       status?.remove();
       this.dataset.ready = 'true';

@@ -1,0 +1,63 @@
+/**
+ * Latency figures of regions and tasks: cmd/trace's duration histogram (internal/trace/traceviewer's
+ * TimeHistogram: five buckets per power of ten) and nearest-rank percentiles (as the lessons print).
+ */
+
+// Five buckets for every power of 10 (internal/trace/traceviewer/histogram.go, logDiv).
+const LOG_DIV = Math.log(10 ** (1 / 5));
+
+export interface Histogram {
+  count: number;
+  /** Counts per bucket, from bucket minBucket. */
+  buckets: number[];
+  minBucket: number;
+  maxBucket: number;
+}
+
+export function bucketOf(d: number): number {
+  return d > 0 ? Math.trunc(Math.log(d) / LOG_DIV) : 0;
+}
+
+/** The shortest duration of a bucket (Go's BucketMin). */
+export function bucketMin(bucket: number): number {
+  return Math.trunc(Math.exp(bucket * LOG_DIV));
+}
+
+export function histogram(durations: number[]): Histogram {
+  const h: Histogram = { count: 0, buckets: [], minBucket: 0, maxBucket: 0 };
+  if (durations.length === 0) return h;
+  const bs = durations.map(bucketOf);
+  h.minBucket = Math.min(...bs);
+  h.maxBucket = Math.max(...bs);
+  h.buckets = new Array(h.maxBucket - h.minBucket + 1).fill(0);
+  for (const b of bs) h.buckets[b - h.minBucket]++;
+  h.count = durations.length;
+  return h;
+}
+
+/** Nearest rank of ascending-sorted values: the smallest value with at least p % of them at or below it. */
+export function nearestRank(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1];
+}
+
+export interface LatencyStats {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  histogram: Histogram;
+}
+
+export function latencyStats(durations: number[]): LatencyStats {
+  const sorted = [...durations].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: nearestRank(sorted, 50),
+    p90: nearestRank(sorted, 90),
+    p99: nearestRank(sorted, 99),
+    max: sorted.at(-1) ?? 0,
+    histogram: histogram(sorted),
+  };
+}
