@@ -26,6 +26,8 @@ export interface RegionSummary {
   end: number;
   /** Stack of the region's begin event: frames as "func file:line", innermost first ([] for none). */
   startStack: string[];
+  /** cmd/trace's regionTopStackFrame: the start stack's outermost frame (all zero for none); with the name, a region's type on /userregions. */
+  startFrame: { func: string; file: string; line: number; pc: number };
   stats: ExecStats;
 }
 
@@ -72,13 +74,22 @@ export interface ProfileRecord {
 export type ProfileKind = 'net' | 'sync' | 'syscall' | 'sched';
 
 /** Which time counts against mutator utilization: Go's UtilSTW, UtilBackground, UtilAssist (UtilSweep left out, as cmd/trace's default). */
-export interface MmuFlags { stw: boolean; background: boolean; assist: boolean; perProc: boolean }
+export interface MmuFlags { stw: boolean; background: boolean; assist: boolean; perProc: boolean; /** Go's UtilSweep (off on cmd/trace's page by default: "may be very slow"). */ sweep?: boolean }
 
 /** One point of the MMU curve: the minimum mutator utilization over all windows of this size. */
 export interface MmuPoint { window: number; mmu: number }
 
 export interface GoAnalyses {
+  /** By goroutine ID. */
   goroutines: GoroutineSummary[];
+  /** By task ID. */
   tasks: TaskSummary[];
   profiles: Record<ProfileKind, ProfileRecord[]>;
+  /** Times of the first and last events read (cmd/trace's startTime/endTime: a region without start or end runs from or to them); -1 for none. */
+  startTime: number;
+  endTime: number;
+  /** Events read. */
+  events: number;
+  /** The reader's error, when the trace breaks off: the analyses cover the events before it. */
+  error?: string;
 }

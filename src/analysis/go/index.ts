@@ -1,0 +1,178 @@
+// go tool trace's own analyses (Go 1.27), in one pass over a trace's events: the Summarizer
+// (goroutines, tasks, regions), the mutator utilization behind the MMU page, and the blocking
+// profiles. Each is an event-stream state machine, fed here in the reader's order.
+//
+//   goAnalyses(events, opts?)            Iterable<Event> -> GoAnalyses
+//   goAnalysesOfBytes(bytes, opts?)      a whole trace in memory
+//   goAnalysesOfStream(source, opts?)    a ReadableStream or AsyncIterable of chunks (a File's stream)
+//   GoAnalyser                           the consumer itself: event(ev), finish()
+//   goroutineGroups, nonOverlappingStats, unknownTime, regionTypes, taskTypes, timeHistogram, latency
+//                                        what cmd/trace's pages compute from the summaries (tables.ts)
+//   MutatorUtilization, MutatorUtilizations, MMUCurve, mmuPlot, utilFlags, defaultMmuFlags, mmuFlagsKey   (mmu.ts)
+//
+// This is a second pass over the trace, apart from the model's (analyse.ts): Go's algorithms carry
+// state from the trace's first event to its last (a goroutine's pending times, the regions on its
+// stack, each P's GC count), so unlike the model they cannot be computed in two parts and joined.
+
+import { TraceError, readEventBatchesAsync, readEvents, type ByteSource, type Event } from '../../trace/index.ts';
+import { MMUCurve, MutatorUtilizations, mmuPlot, utilFlags, defaultMmuFlags, type MmuPlot, type UtilSeries } from './mmu.ts';
+import { Summarizer } from './summary.ts';
+import type { GoAnalyses, MmuFlags, ProfileKind, ProfileRecord } from './types.ts';
+
+export * from './types.ts';
+export { Summarizer, isSystemGoroutine, type Summary } from './summary.ts';
+export {
+  goroutineGroups, nonOverlappingStats, unknownTime, regionTypes, taskTypes, regionDuration, timeHistogram, latency, histogramBucket, bucketMin,
+  type GoroutineGroup, type GoroutineRow, type RegionType, type TaskType, type TimeHistogram, type Latency,
+} from './tables.ts';
+export {
+  MutatorUtilization, MutatorUtilizations, MMUCurve, mmuPlot, utilFlags, defaultMmuFlags, UtilSTW, UtilBackground, UtilAssist, UtilSweep, UtilPerProc,
+  type UtilSeries, type UtilWindow, type MmuPlot,
+} from './mmu.ts';
+
+/** Go's flags text for the MMU page ("perProc|stw|background|assist|sweep", in that order, those set). */
+export function mmuFlagsKey(f: MmuFlags): string {
+  const names: string[] = [];
+  if (f.perProc) names.push('perProc');
+  if (f.stw) names.push('stw');
+  if (f.background) names.push('background');
+  if (f.assist) names.push('assist');
+  if (f.sweep === true) names.push('sweep');
+  return names.join('|');
+}
+
+/** Every combination of STW, background workers and mark assists, in the System and Per-goroutine views (sweep off). */
+export const allMmuFlags: MmuFlags[] = [false, true].flatMap((perProc) =>
+  [0, 1, 2, 3, 4, 5, 6, 7].map((b) => ({ stw: (b & 1) !== 0, background: (b & 2) !== 0, assist: (b & 4) !== 0, perProc, sweep: false })),
+);
+
+export interface GoAnalysesOptions {
+  /** The flag combinations whose mutator utilization is kept (default: cmd/trace's default only). */
+  mmuFlags?: readonly MmuFlags[];
+}
+
+/** GoAnalyses with the mutator utilization of each requested flag combination (key: mmuFlagsKey). */
+export interface GoAnalysesWithUtil extends GoAnalyses {
+  utilization: Record<string, UtilSeries[]>;
+}
+
+const emptyProfiles = (): Record<ProfileKind, ProfileRecord[]> => ({ net: [], sync: [], syscall: [], sched: [] });
+
+/** Every consumer, fed one event at a time. */
+export class GoAnalyser {
+  private readonly summarizer = new Summarizer();
+  private readonly keys: string[];
+  private readonly utils: MutatorUtilizations;
+  // The blocking profiles plug in here: `new BlockingProfiles()` from './pprof.ts' (another part
+  // of this work), fed in event() and finished in finish(). Until it exists, profiles are empty.
+  // private readonly profiles = new BlockingProfiles();
+  events = 0;
+
+  constructor(opts: GoAnalysesOptions = {}) {
+    const flags = opts.mmuFlags ?? [defaultMmuFlags];
+    this.keys = flags.map(mmuFlagsKey);
+    this.utils = new MutatorUtilizations(flags.map(utilFlags));
+  }
+
+  event(ev: Event): void {
+    this.events++;
+    this.summarizer.event(ev);
+    this.utils.event(ev);
+    // this.profiles.event(ev);
+  }
+
+  finish(): GoAnalysesWithUtil {
+    const s = this.summarizer.finish();
+    const utilization: Record<string, UtilSeries[]> = {};
+    this.utils.all.forEach((mu, i) => (utilization[this.keys[i]] = mu.finish()));
+    return {
+      goroutines: s.goroutines,
+      tasks: s.tasks,
+      profiles: emptyProfiles(), // this.profiles.finish(), once pprof.ts is in
+      startTime: s.startTime,
+      endTime: s.endTime,
+      events: this.events,
+      utilization,
+    };
+  }
+}
+
+/**
+ * A trace's events. A trace that breaks off (the reader throws) is analysed up to the error, given as
+ * `error`. (Go's cmd/trace summarizes those events too, but plots the MMU only up to the last Sync
+ * before the error; here the MMU covers them all.)
+ */
+export function goAnalyses(events: Iterable<Event>, opts: GoAnalysesOptions = {}): GoAnalysesWithUtil {
+  const a = new GoAnalyser(opts);
+  let error: string | undefined;
+  try {
+    for (const ev of events) a.event(ev);
+  } catch (err) {
+    if (!(err instanceof TraceError)) throw err;
+    error = err.message;
+  }
+  const out = a.finish();
+  if (error !== undefined) out.error = error;
+  return out;
+}
+
+/** A whole trace in memory. */
+export function goAnalysesOfBytes(bytes: Uint8Array, opts: GoAnalysesOptions = {}): GoAnalysesWithUtil {
+  return goAnalyses(readEvents(bytes), opts);
+}
+
+export interface GoAnalysesStreamOptions extends GoAnalysesOptions {
+  onProgress?(bytesRead: number, events: number): void;
+  signal?: AbortSignal;
+}
+
+/** A trace read chunk by chunk (a File's stream): only the generation being read is held. */
+export async function goAnalysesOfStream(source: ByteSource, opts: GoAnalysesStreamOptions = {}): Promise<GoAnalysesWithUtil> {
+  const a = new GoAnalyser(opts);
+  let error: string | undefined;
+  let read = 0;
+  try {
+    for await (const batch of readEventBatchesAsync(countBytes(source, opts.onProgress === undefined ? null : (n) => (read = n)), 4096)) {
+      if (opts.signal?.aborted) throw new DOMException('The analysis was cancelled', 'AbortError');
+      for (const ev of batch) a.event(ev);
+      opts.onProgress?.(read, a.events);
+    }
+  } catch (err) {
+    if (!(err instanceof TraceError)) throw err;
+    error = err.message;
+  }
+  const out = a.finish();
+  if (error !== undefined) out.error = error;
+  return out;
+}
+
+/** The chunks of a source, counting their bytes. */
+async function* countBytes(source: ByteSource, onBytes: ((n: number) => void) | null): AsyncGenerator<Uint8Array> {
+  let n = 0;
+  const it = Symbol.asyncIterator in source ? (source as AsyncIterable<Uint8Array>) : streamChunks(source as ReadableStream<Uint8Array>);
+  for await (const chunk of it) {
+    n += chunk.length;
+    onBytes?.(n);
+    yield chunk;
+  }
+}
+
+async function* streamChunks(s: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const r = s.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await r.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    r.releaseLock();
+  }
+}
+
+/** The MMU page's plot for each flag combination kept. */
+export function mmuPlots(utilization: Record<string, UtilSeries[]>): Record<string, MmuPlot> {
+  const out: Record<string, MmuPlot> = {};
+  for (const [k, u] of Object.entries(utilization)) out[k] = mmuPlot(u, new MMUCurve(u));
+  return out;
+}
