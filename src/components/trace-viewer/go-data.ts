@@ -4,6 +4,7 @@
  * computed in the analysis worker). Imported only when the first of those views opens. This module
  * is the one place that knows the analysis layer's API; the views see GoViewData only.
  */
+import { MMUCurve, allMmuFlags, goAnalysesOfStream, mmuFlagsKey, mmuPlot } from '../../analysis/go/index.ts';
 import type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind } from '../../analysis/go/types.ts';
 
 export type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind };
@@ -31,6 +32,36 @@ export interface RequestOptions {
   onProgress?: (read: number, total: number) => void;
 }
 
+// The flag combinations the mmu view offers (its three checkboxes, system-wide as cmd/trace's default).
+const SYSTEM_FLAGS: MmuFlags[] = allMmuFlags.filter((f) => !f.perProc);
+
 export async function requestGoViewData(source: Blob, opts: RequestOptions): Promise<GoViewData> {
-  throw new Error('not wired yet');
+  const a = await goAnalysesOfStream(source.stream() as ReadableStream<Uint8Array>, {
+    mmuFlags: SYSTEM_FLAGS,
+    signal: opts.signal,
+    onProgress: (read) => opts.onProgress?.(read, source.size),
+  });
+  const curves = new Map<string, MmuCurve>();
+  return {
+    analyses: a,
+    origin: a.startTime,
+    mmu(flags) {
+      const key = mmuFlagsKey({ ...flags, perProc: false, sweep: false });
+      let c = curves.get(key);
+      if (!c) {
+        const utils = a.utilization[key] ?? [];
+        const curve = new MMUCurve(utils);
+        const plot = mmuPlot(utils, curve);
+        c = {
+          points: plot.curve,
+          worst: (window, n) => curve.examples(window, n).map((w) => ({ start: w.time, end: w.time + window, util: w.mutatorUtil })),
+        };
+        curves.set(key, c);
+      }
+      return c;
+    },
+    pprof: async () => {
+      throw new Error('pprof files are not available yet');
+    },
+  };
 }

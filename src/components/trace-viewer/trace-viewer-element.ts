@@ -50,7 +50,7 @@ class TraceViewerElement extends HTMLElement {
         lessonBase: this.dataset.lessonBase,
         publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined,
         source: blob,
-        view: (this.dataset.view as ViewName | undefined) ?? undefined,
+        view: (this.dataset.openView as ViewName | undefined) ?? undefined,
       });
       status?.remove();
       this.dataset.ready = 'true';
