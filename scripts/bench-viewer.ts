@@ -15,6 +15,9 @@
 //     the JS heap (CDP Performance.getMetrics) after loading;
 //   - on the ~5 M-event trace: frame times while zooming and panning (keyboard and Ctrl + wheel):
 //     intervals between requestAnimationFrame callbacks, and the time spent drawing each frame, p50/p95;
+//   - the analysis views (goroutines, profiles, regions, mmu), opened one after another on every size:
+//     the time of go tool trace's analyses (once, for all four) and each view's own drawing, then
+//     the JS heap with every view open;
 //   - `go tool trace` on the same file, where Go is installed: time until it listens, and its peak RSS
 //     (/usr/bin/time -v).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -265,6 +268,20 @@ for (const mb of SIZES) {
         ` rAF interval p50 ${f1(pct(deltas, 50))} ms, p95 ${f1(pct(deltas, 95))} ms (${deltas.length} frames)`,
     );
   }
+  // The analysis views: the first one opened waits for the analyses, the others only draw.
+  const timings: string[] = [];
+  for (const view of ['goroutines', 'profiles', 'regions', 'mmu']) {
+    const t0 = Date.now();
+    await page.locator(`trace-opener [role="tab"][data-tab="${view}"]`).click();
+    const ready = page.locator(`trace-opener .tv-panel[data-view="${view}"] .tv-view[data-ready="true"], trace-opener .tv-panel[data-view="${view}"] .tv-view-status[data-state="failed"]`);
+    await ready.waitFor({ timeout: 600_000 });
+    const wall = (Date.now() - t0) / 1000;
+    const renderMs = Number(await page.locator(`trace-opener .tv-panel[data-view="${view}"] .tv-view`).getAttribute('data-render-ms'));
+    timings.push(`${view} ${wall.toFixed(2)} s (drawing ${f1(renderMs)} ms)`);
+  }
+  const analysisMs = Number(await page.locator('trace-opener .tv-shell').getAttribute('data-analysis-ms'));
+  const heapViews = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  console.log(`  views: analyses ${f1(analysisMs / 1000)} s (once, for all four); opened ${timings.join(', ')}; JS heap with all views open ${f1(heapViews / 2 ** 20)} MiB`);
   await page.close();
 
   const go = await goToolTrace(file);
