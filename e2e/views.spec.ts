@@ -100,7 +100,7 @@ test.describe('the analysis views on open-a-trace', () => {
     expect(bytes.length).toBeGreaterThan(0);
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
     // Another kind.
-    await panel.getByLabel('Profile').selectOption('net');
+    await panel.locator('select').selectOption('net');
     await expect(panel.locator('.tv-profiles')).toHaveAttribute('data-kind', 'net');
     await expect(panel.locator('a[download="net.pb.gz"]')).toBeVisible();
     watch.expectClean();
