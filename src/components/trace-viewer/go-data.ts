@@ -1,12 +1,14 @@
 /**
  * The data of the goroutines, profiles, regions and mmu views, as the analysis layer gives it
- * (src/analysis/go: go tool trace's summaries, blocking profiles and MMU, ported from Go 1.27 and
- * computed in the analysis worker). Imported only when the first of those views opens. This module
- * is the one place that knows the analysis layer's API; the views see GoViewData only.
+ * (src/analysis/go: go tool trace's summaries, blocking profiles and MMU, ported from Go 1.27),
+ * computed in a worker (go-data.worker.ts). Imported only when the first of those views opens. This
+ * module is the one place that knows the analysis layer's API; the views see GoViewData only.
  */
-import { MMUCurve, allMmuFlags, goAnalysesOfStream, mmuFlagsKey, mmuPlot } from '../../analysis/go/index.ts';
-import { blockingProfilesOf } from '../../analysis/go/pprof.ts';
+// mmu.ts and pprof-encode.ts directly: index.ts also holds the analyses' pass, and with it the trace
+// reader, which only the worker needs.
+import { MMUCurve, mmuPlot, type UtilSeries } from '../../analysis/go/mmu.ts';
 import { pprofBytes } from '../../analysis/go/pprof-encode.ts';
+import type { GoWorkerMessage } from './go-data.worker.ts';
 import type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind } from '../../analysis/go/types.ts';
 
 export type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind };
@@ -29,32 +31,54 @@ export interface GoViewData {
   pprof(kind: ProfileKind): Promise<Uint8Array>;
 }
 
+type GoAnalysesWithUtil = GoAnalyses & { utilization: Record<string, UtilSeries[]> };
+
+/** Go's flags text ("stw|background|assist", those set): the key of a combination's utilization. */
+const flagsKey = (f: MmuFlags) => (['stw', 'background', 'assist'] as const).filter((k) => f[k]).join('|');
+
 export interface RequestOptions {
   signal?: AbortSignal;
   onProgress?: (read: number, total: number) => void;
 }
 
-// The flag combinations the mmu view offers (its three checkboxes, system-wide as cmd/trace's default).
-const SYSTEM_FLAGS: MmuFlags[] = allMmuFlags.filter((f) => !f.perProc);
+/** Runs the analyses in a worker of their own (go-data.worker.ts); terminated on abort. */
+function analyseInWorker(source: Blob, opts: RequestOptions): Promise<GoAnalysesWithUtil> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./go-data.worker.ts', import.meta.url), { type: 'module' });
+    const stop = () => {
+      worker.terminate();
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      stop();
+      reject(new DOMException('The analysis was cancelled', 'AbortError'));
+    };
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort);
+    worker.onmessage = (e: MessageEvent<GoWorkerMessage>) => {
+      const m = e.data;
+      if (m.type === 'progress') return opts.onProgress?.(m.read, m.total);
+      stop();
+      if (m.type === 'done') resolve(m.result);
+      else reject(new Error(m.message));
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      stop();
+      reject(new Error(e.message || 'the analysis worker failed'));
+    };
+    worker.postMessage({ source });
+  });
+}
 
 export async function requestGoViewData(source: Blob, opts: RequestOptions): Promise<GoViewData> {
-  const a = await goAnalysesOfStream(source.stream() as ReadableStream<Uint8Array>, {
-    mmuFlags: SYSTEM_FLAGS,
-    signal: opts.signal,
-    onProgress: (read) => opts.onProgress?.(read, source.size),
-  });
-  // The summaries' pass does not compute the blocking profiles yet (src/analysis/go/index.ts, GoAnalyser):
-  // until it does, they are a pass of their own.
-  if (Object.values(a.profiles).every((p) => p.length === 0)) {
-    if (opts.signal?.aborted) throw new DOMException('The analysis was cancelled', 'AbortError');
-    a.profiles = blockingProfilesOf(new Uint8Array(await source.arrayBuffer()));
-  }
+  const a = await analyseInWorker(source, opts);
   const curves = new Map<string, MmuCurve>();
   return {
     analyses: a,
     origin: a.startTime,
     mmu(flags) {
-      const key = mmuFlagsKey({ ...flags, perProc: false, sweep: false });
+      const key = flagsKey(flags);
       let c = curves.get(key);
       if (!c) {
         const utils = a.utilization[key] ?? [];
