@@ -51,7 +51,7 @@ export function mount(panel: HTMLElement, ctx: ViewContext): ViewHandle {
             rootLabel: S('prof.root'),
             resetLabel: S('prof.root'),
             ariaLabel: S('prof.flame', { kind: S(`prof.${kind}`) }),
-            describe: (n, share) => S('prof.frame', { func: n.func || S('prof.root'), time: formatNs(n.time), percent: Math.round(share * 1000) / 10, count: n.count.toLocaleString('en-US') }),
+            describe: (n, share) => S('prof.frame', { func: n.func || S('prof.root'), time: formatNs(n.time), percent: Math.round(share * 1000) / 10, count: n.count }),
           }),
           topTable(records, total),
         );
