@@ -96,3 +96,13 @@ describe('latency', () => {
     expect(latencyStats([]).count).toBe(0);
   });
 });
+
+describe('latency on a large trace', () => {
+  it('takes more durations than a call has room for arguments', () => {
+    const d = Array.from({ length: 300_000 }, (_, i) => 1000 + i);
+    const s = latencyStats(d);
+    expect(s.count).toBe(300_000);
+    expect(s.histogram.buckets.reduce((a, b) => a + b, 0)).toBe(300_000);
+    expect(s.max).toBe(1000 + 299_999);
+  });
+});

@@ -25,7 +25,7 @@ export const VIEWER_KEYS = [
   'prof.top', 'prof.total', 'prof.count', 'prof.stack', 'prof.download', 'reg.regions', 'reg.tasks',
   'reg.region', 'reg.task', 'reg.count', 'reg.histogram', 'reg.max', 'reg.bucket', 'reg.slowest', 'reg.at',
   'reg.none', 'mmu.flags', 'mmu.stw', 'mmu.background', 'mmu.assist', 'mmu.title', 'mmu.x', 'mmu.y',
-  'mmu.window', 'mmu.worst', 'mmu.at',
+  'mmu.window', 'mmu.worst', 'mmu.at', 'tableLimit',
 ] as const;
 
 /** Why a trace was cut short (the `cause` fact of the doctor's 'truncated' finding). */

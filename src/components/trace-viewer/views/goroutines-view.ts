@@ -69,6 +69,8 @@ export function mount(panel: HTMLElement, ctx: ViewContext): ViewHandle {
           sort: { key: 'total', dir: 'descending' },
           sorted,
           rowKey: (r) => r.key,
+          limit: 1000,
+          limitNote: (shown, count) => S('tableLimit', { shown, count }),
         }),
       );
       back.focus();

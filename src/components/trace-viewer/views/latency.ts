@@ -27,8 +27,13 @@ export function histogram(durations: number[]): Histogram {
   const h: Histogram = { count: 0, buckets: [], minBucket: 0, maxBucket: 0 };
   if (durations.length === 0) return h;
   const bs = durations.map(bucketOf);
-  h.minBucket = Math.min(...bs);
-  h.maxBucket = Math.max(...bs);
+  // Loops, not Math.min(...bs): a trace can have more regions than a call has room for arguments.
+  h.minBucket = Infinity;
+  h.maxBucket = -Infinity;
+  for (const b of bs) {
+    if (b < h.minBucket) h.minBucket = b;
+    if (b > h.maxBucket) h.maxBucket = b;
+  }
   h.buckets = new Array(h.maxBucket - h.minBucket + 1).fill(0);
   for (const b of bs) h.buckets[b - h.minBucket]++;
   h.count = durations.length;

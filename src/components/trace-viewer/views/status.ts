@@ -7,22 +7,21 @@ export function awaitData(body: HTMLElement, ctx: ViewContext, render: (data: Go
   const note = el('p', 'tv-view-status', ctx.S('analysingShort'));
   body.replaceChildren(note);
   body.setAttribute('aria-busy', 'true');
-  ctx.data().then(
-    (data) => {
-      if (ctx.signal.aborted) return;
-      body.removeAttribute('aria-busy');
-      body.replaceChildren();
-      const t0 = performance.now();
-      render(data);
-      // For the bench: the view's own time, the analyses apart.
-      body.dataset.renderMs = String(Math.round(performance.now() - t0));
-      body.dataset.ready = 'true';
-    },
-    (error: unknown) => {
-      if (ctx.signal.aborted) return;
-      body.removeAttribute('aria-busy');
-      note.dataset.state = 'failed';
-      note.textContent = ctx.S('analysisFailed', { message: error instanceof Error ? error.message : String(error) });
-    },
-  );
+  const fail = (error: unknown) => {
+    if (ctx.signal.aborted) return;
+    body.removeAttribute('aria-busy');
+    note.dataset.state = 'failed';
+    note.textContent = ctx.S('analysisFailed', { message: error instanceof Error ? error.message : String(error) });
+    body.replaceChildren(note);
+  };
+  ctx.data().then((data) => {
+    if (ctx.signal.aborted) return;
+    body.removeAttribute('aria-busy');
+    body.replaceChildren();
+    const t0 = performance.now();
+    render(data);
+    // For the bench: the view's own time, the analyses apart.
+    body.dataset.renderMs = String(Math.round(performance.now() - t0));
+    body.dataset.ready = 'true';
+  }).catch(fail);
 }

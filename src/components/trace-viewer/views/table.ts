@@ -21,6 +21,9 @@ export function sortableTable<R>(opts: {
   sort: SortState;
   sorted: (rows: R[], s: SortState) => R[];
   rowKey?: (row: R) => string;
+  /** At most this many rows are put on the page (a trace can have 100 000 goroutines in a group); the note says how many. */
+  limit?: number;
+  limitNote?: (shown: number, count: number) => string;
 }): HTMLElement {
   const wrap = el('div', 'tv-table-wrap');
   const table = el('table', 'tv-table');
@@ -47,14 +50,20 @@ export function sortableTable<R>(opts: {
   });
   thead.append(headRow);
   table.append(thead, tbody);
-  wrap.append(table);
+  const note = el('p', 'tv-table-note');
+  note.hidden = true;
+  wrap.append(table, note);
   function fill() {
     headers.forEach((th, i) => {
       if (opts.columns[i].key === sort.key) th.setAttribute('aria-sort', sort.dir);
       else th.removeAttribute('aria-sort');
     });
+    const all = opts.sorted(opts.rows(), sort);
+    const rows = opts.limit !== undefined && all.length > opts.limit ? all.slice(0, opts.limit) : all;
+    note.hidden = rows.length === all.length;
+    note.textContent = rows.length === all.length ? '' : (opts.limitNote?.(rows.length, all.length) ?? '');
     tbody.replaceChildren(
-      ...opts.sorted(opts.rows(), sort).map((r) => {
+      ...rows.map((r) => {
         const tr = el('tr');
         if (opts.rowKey) tr.dataset.key = opts.rowKey(r);
         for (const c of opts.columns) {
