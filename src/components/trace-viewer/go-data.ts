@@ -6,9 +6,10 @@
  */
 // mmu.ts and pprof-encode.ts directly: index.ts also holds the analyses' pass, and with it the trace
 // reader, which only the worker needs.
-import { MMUCurve, mmuPlot, type UtilSeries } from '../../analysis/go/mmu.ts';
+import { MMUCurve, mmuPlot } from '../../analysis/go/mmu.ts';
 import { pprofBytes } from '../../analysis/go/pprof-encode.ts';
-import type { GoWorkerMessage } from './go-data.worker.ts';
+import type { GoWorkerMessage, GoWorkerResult } from './go-data.worker.ts';
+import type { LatencyType } from './views/latency.ts';
 import type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind } from '../../analysis/go/types.ts';
 
 export type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind };
@@ -23,15 +24,16 @@ export interface MmuCurve {
 }
 
 export interface GoViewData {
+  /** The summaries, without their regions (those are large, and the views need only regionTypes). */
   analyses: GoAnalyses;
+  regionTypes: LatencyType[];
+  taskTypes: LatencyType[];
   /** Absolute time (trace clock, ns) of the first event: analyses' times minus this are the timeline's. */
   origin: number;
   mmu(flags: MmuFlags): MmuCurve;
   /** go tool trace -pprof=kind, gzipped. */
   pprof(kind: ProfileKind): Promise<Uint8Array>;
 }
-
-type GoAnalysesWithUtil = GoAnalyses & { utilization: Record<string, UtilSeries[]> };
 
 /** Go's flags text ("stw|background|assist", those set): the key of a combination's utilization. */
 const flagsKey = (f: MmuFlags) => (['stw', 'background', 'assist'] as const).filter((k) => f[k]).join('|');
@@ -42,7 +44,7 @@ export interface RequestOptions {
 }
 
 /** Runs the analyses in a worker of their own (go-data.worker.ts); terminated on abort. */
-function analyseInWorker(source: Blob, opts: RequestOptions): Promise<GoAnalysesWithUtil> {
+function analyseInWorker(source: Blob, opts: RequestOptions): Promise<GoWorkerResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./go-data.worker.ts', import.meta.url), { type: 'module' });
     const stop = () => {
@@ -72,10 +74,12 @@ function analyseInWorker(source: Blob, opts: RequestOptions): Promise<GoAnalyses
 }
 
 export async function requestGoViewData(source: Blob, opts: RequestOptions): Promise<GoViewData> {
-  const a = await analyseInWorker(source, opts);
+  const { analyses: a, regionTypes, taskTypes } = await analyseInWorker(source, opts);
   const curves = new Map<string, MmuCurve>();
   return {
     analyses: a,
+    regionTypes,
+    taskTypes,
     origin: a.startTime,
     mmu(flags) {
       const key = flagsKey(flags);

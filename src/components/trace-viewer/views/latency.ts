@@ -66,3 +66,30 @@ export function latencyStats(durations: number[]): LatencyStats {
     histogram: histogram(sorted),
   };
 }
+
+/** One instance of a region or task type: times on the trace clock, and the goroutine (-1 for none). */
+export interface Instance { start: number; end: number; goroutine: number }
+
+/** A region or task type: its latency figures and its slowest instances, slowest first. */
+export interface LatencyType { name: string; stats: LatencyStats; slowest: Instance[] }
+
+/**
+ * Types by name, measured over the instances with both ends in the trace (as the lessons count
+ * them; Go's regions page also counts those cut by the trace's ends, from its start or to its end).
+ */
+export function latencyTypes<T>(items: Iterable<T>, name: (t: T) => string, instance: (t: T) => Instance | null, slowest = 10): LatencyType[] {
+  const byName = new Map<string, Instance[]>();
+  for (const it of items) {
+    const i = instance(it);
+    if (!i) continue;
+    const k = name(it);
+    let list = byName.get(k);
+    if (!list) byName.set(k, (list = []));
+    list.push(i);
+  }
+  return [...byName].map(([n, list]) => ({
+    name: n,
+    stats: latencyStats(list.map((i) => i.end - i.start)),
+    slowest: list.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start).slice(0, slowest),
+  }));
+}

@@ -4,39 +4,12 @@
  * slowest; a type opens its slowest instances, and an instance opens the timeline on it.
  * Only regions and tasks with both ends in the trace are measured, as Go's pages do.
  */
-import type { RegionSummary, TaskSummary } from '../../../analysis/go/types.ts';
 import { button, el } from '../dom.ts';
 import { formatNs } from '../scale.ts';
 import type { ViewContext, ViewHandle } from './context.ts';
-import { bucketMin, latencyStats, type Histogram, type LatencyStats } from './latency.ts';
+import { bucketMin, type Histogram, type LatencyType } from './latency.ts';
 import { sortableTable } from './table.ts';
 import { awaitData } from './status.ts';
-
-const SLOWEST = 10;
-
-interface Instance { start: number; end: number; goroutine: number }
-interface TypeRow { name: string; stats: LatencyStats; instances: Instance[] }
-
-function typeRows<T>(items: T[], name: (t: T) => string, instance: (t: T) => Instance | null): TypeRow[] {
-  const byName = new Map<string, Instance[]>();
-  for (const it of items) {
-    const i = instance(it);
-    if (!i) continue;
-    const k = name(it);
-    let list = byName.get(k);
-    if (!list) byName.set(k, (list = []));
-    list.push(i);
-  }
-  return [...byName].map(([n, instances]) => ({ name: n, instances, stats: latencyStats(instances.map((i) => i.end - i.start)) }));
-}
-
-export function regionTypes(regions: RegionSummary[]): TypeRow[] {
-  return typeRows(regions, (r) => r.name, (r) => (r.start < 0 || r.end < 0 ? null : { start: r.start, end: r.end, goroutine: r.goroutine }));
-}
-
-export function taskTypes(tasks: TaskSummary[]): TypeRow[] {
-  return typeRows(tasks, (t) => t.name, (t) => (t.start < 0 || t.end < 0 ? null : { start: t.start, end: t.end, goroutine: t.goroutines[0] ?? -1 }));
-}
 
 /** A histogram as a row of bars (the counts are in each bar's label). */
 function bars(h: Histogram, describe: (min: number, max: number, n: number) => string): HTMLElement {
@@ -58,11 +31,10 @@ export function mount(panel: HTMLElement, ctx: ViewContext): ViewHandle {
   const body = el('div', 'tv-view tv-regions');
   panel.replaceChildren(body);
   awaitData(body, ctx, (data) => {
-    const regions = data.analyses.goroutines.flatMap((g) => g.regions);
     const detail = el('div', 'tv-region-detail');
     const describe = (a: number, b: number, n: number) => S('reg.bucket', { from: formatNs(a), to: formatNs(b), count: n });
-    const table = (kind: 'region' | 'task', rows: TypeRow[]) =>
-      sortableTable<TypeRow>({
+    const table = (kind: 'region' | 'task', rows: LatencyType[]) =>
+      sortableTable<LatencyType>({
         caption: S(kind === 'region' ? 'reg.regions' : 'reg.tasks'),
         columns: [
           { key: 'name', label: S(kind === 'region' ? 'reg.region' : 'reg.task'), cell: (r) => button('tv-link', r.name, () => showSlowest(kind, r)) },
@@ -76,16 +48,15 @@ export function mount(panel: HTMLElement, ctx: ViewContext): ViewHandle {
         rows: () => rows,
         sort: { key: 'count', dir: 'descending' },
         sorted: (rs, s) => {
-          const v = (r: TypeRow) => (s.key === 'count' || s.key === 'hist' ? r.stats.count : (r.stats[s.key as 'p50'] ?? 0));
+          const v = (r: LatencyType) => (s.key === 'count' || s.key === 'hist' ? r.stats.count : (r.stats[s.key as 'p50'] ?? 0));
           const sign = s.dir === 'ascending' ? 1 : -1;
           return [...rs].sort((a, b) => (s.key === 'name' ? a.name.localeCompare(b.name) : v(a) - v(b)) * sign || a.name.localeCompare(b.name));
         },
         rowKey: (r) => `${kind}:${r.name}`,
       });
-    function showSlowest(kind: 'region' | 'task', row: TypeRow) {
+    function showSlowest(kind: 'region' | 'task', row: LatencyType) {
       const list = el('ol', 'tv-slowest');
-      const slowest = [...row.instances].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, SLOWEST);
-      for (const i of slowest) {
+      for (const i of row.slowest) {
         const li = el('li');
         const start = i.start - data.origin;
         const end = i.end - data.origin;
@@ -98,8 +69,8 @@ export function mount(panel: HTMLElement, ctx: ViewContext): ViewHandle {
       detail.replaceChildren(el('h4', undefined, S('reg.slowest', { name: row.name })), list);
       detail.dataset.type = `${kind}:${row.name}`;
     }
-    const rTypes = regionTypes(regions);
-    const tTypes = taskTypes(data.analyses.tasks);
+    const rTypes = data.regionTypes;
+    const tTypes = data.taskTypes;
     if (rTypes.length === 0 && tTypes.length === 0) body.append(el('p', undefined, S('reg.none')));
     if (rTypes.length > 0) body.append(table('region', rTypes));
     if (tTypes.length > 0) body.append(table('task', tTypes));
