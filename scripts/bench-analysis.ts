@@ -6,7 +6,9 @@
 // as MB/s and events/s; the model's size (typed arrays); the trace cut at the generation boundary
 // nearest its middle, each part analysed (one after the other here; the page runs them in two
 // workers at once) and joined; and peak RSS (VmHWM) of a child process doing analyseBytes on the
-// whole buffer, and one doing analyseTrace over a file stream.
+// whole buffer, and one doing analyseTrace over a file stream. Then go tool trace's own analyses
+// (src/analysis/go, a second pass: Summarizer, the 16 MMU flag combinations and their plots), best of
+// BENCH_RUNS, and the peak RSS of a child doing what the worker does (goAnalysesData over a file stream).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -16,9 +18,21 @@ import { fileURLToPath } from 'node:url';
 import { Reader } from '../src/trace/index.ts';
 import { analyseBytes, analyseTrace, analyseTracePart, joinParts, modelFromPart, type TraceModel } from '../src/analysis/index.ts';
 import { nearestGenerationStart } from '../src/trace/index.ts';
+import { allMmuFlags, goAnalysesData, goAnalysesOfBytes, mmuPlots } from '../src/analysis/go/index.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const self = fileURLToPath(import.meta.url);
+
+if (process.argv[2] === '--child' && process.argv[3] === 'go') {
+  const file = process.argv[4];
+  const t = performance.now();
+  const d = await goAnalysesData(createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>);
+  const ms = performance.now() - t;
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  const regions = d.goroutines.reduce((n, g) => n + g.regions.length, 0);
+  process.stdout.write(JSON.stringify({ events: d.events, ms, peakMB: hwm ? Number(hwm[1]) / 1024 : NaN, goroutines: d.goroutines.length, tasks: d.tasks.length, regions }));
+  process.exit(0);
+}
 
 if (process.argv[2] === '--child') {
   const [mode, file] = process.argv.slice(3);
@@ -165,6 +179,23 @@ const child = (mode: string) => {
 const whole = child('whole');
 const stream = child('stream');
 
+// go tool trace's analyses: a second pass over the whole buffer, and the MMU plots.
+let goPassMs = Infinity;
+let goPlotMs = Infinity;
+for (let i = 0; i < RUNS; i++) {
+  let t = performance.now();
+  const a = goAnalysesOfBytes(bytes, { mmuFlags: allMmuFlags });
+  goPassMs = Math.min(goPassMs, performance.now() - t);
+  t = performance.now();
+  mmuPlots(a.utilization);
+  goPlotMs = Math.min(goPlotMs, performance.now() - t);
+}
+const goChild = (() => {
+  const r = spawnSync(process.execPath, [self, '--child', 'go', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as { events: number; ms: number; peakMB: number; goroutines: number; tasks: number; regions: number };
+})();
+
 const fmt = fmtN;
 console.log(`file: ${file} (${fmt(mb)} MB, ${events} events, ${statSync(file).size} bytes)`);
 console.log(`reader only:           ${fmt(readMs, 0)} ms  ${fmt(mb / (readMs / 1e3))} MB/s  ${fmt(events / (readMs / 1e3) / 1e6, 2)} M events/s`);
@@ -174,3 +205,6 @@ console.log(`model: ${fmt(modelBytes(model) / 1e6)} MB of typed arrays (${fmt(mo
 console.log(`two parts: ${split}`);
 console.log(`peak RSS, analyseBytes (file in memory): ${fmt(whole.peakMB, 0)} MB`);
 console.log(`peak RSS, analyseTrace over a file stream: ${fmt(stream.peakMB, 0)} MB`);
+console.log(`go tool trace analyses (second pass, 16 MMU flag sets): ${fmt(goPassMs, 0)} ms  ${fmt(mb / (goPassMs / 1e3))} MB/s  ${fmt(events / (goPassMs / 1e3) / 1e6, 2)} M events/s; ` +
+  `MMU plots ${fmt(goPlotMs, 0)} ms (best of ${RUNS}); ${goChild.goroutines} goroutines, ${goChild.tasks} tasks, ${goChild.regions} regions`);
+console.log(`go tool trace analyses as the worker runs them (file stream): ${fmt(goChild.ms, 0)} ms, peak RSS ${fmt(goChild.peakMB, 0)} MB`);

@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
-import { exerciseTextSchema } from './playground/exercise-text.ts';
+import { exerciseTextSchema } from './exercise-grader/exercise-text.ts';
 import { maturityModelLoader } from './maturity/loader.ts';
 import { maturityModelSchema } from './maturity/model.ts';
 import { existsSync } from 'node:fs';
@@ -30,7 +30,7 @@ export const collections = {
   // The tracing maturity model (content/maturity/model.yaml), one entry `model`, for lesson 5.2.
   maturity: defineCollection({ loader: maturityModelLoader('content/maturity/model.yaml'), schema: maturityModelSchema() }),
   // The words of the playground's exercises (title, summary, task, hints) in both languages; their code
-  // lives in playground/exercises/<id>/ (src/playground/README.md).
+  // lives in playground/exercises/<id>/ (src/exercise-grader/README.md).
   exercises: defineCollection({
     loader: glob({ base: './content/exercises', pattern: '*.yaml' }),
     schema: exerciseTextSchema,

@@ -14,7 +14,8 @@ import type { GoBinary, GoBuildInfo, GoCatalogueEntry } from '../../src/componen
 
 const SOURCE_HASH_OF = "sha256 over sorted lines '<path relative to playground/go>\\0<sha256 hex>\\n' for go.mod and every *.go file";
 
-type GoInstance = {
+/** What wasm_exec.js's Go class gives a Node run (the fields the runs here use). */
+export type GoInstance = {
   argv: string[];
   env: Record<string, string>;
   exit: (code: number) => void;

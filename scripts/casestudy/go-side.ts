@@ -9,11 +9,12 @@
 // golang.org/x/exp/trace (as x/exp generates its copy; tests/site/blockreasons.test.ts does the
 // same), so no module proxy is needed. Used by scripts/casestudy-figures.ts and tests/casestudy.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TraceAnalyses } from '../../src/casestudy/go-figures.ts';
-import { goBin, goRoot, hasGoSource, REFERENCE_GO } from '../toolchains.ts';
+import { goBin, hasGoSource, REFERENCE_GO } from '../toolchains.ts';
+import { xexpTraceProgram } from '../xexp-trace.ts';
 
 export const GO_VERSION = REFERENCE_GO;
 export const haveGoSide = (): boolean => hasGoSource(GO_VERSION);
@@ -56,22 +57,7 @@ let built: string | undefined;
 export function buildTraceAnalyses(): string {
   if (built) return built;
   const root = mkdtempSync(join(tmpdir(), 'casestudy-traceanalyses-'));
-  const src = join(goRoot(GO_VERSION), 'src/internal/trace');
-  const xexp = join(root, 'xexp');
-  mkdirSync(xexp);
-  writeFileSync(join(xexp, 'go.mod'), `module golang.org/x/exp\n\ngo ${GO_VERSION}\n`);
-  for (const dir of ['.', 'tracev2', 'version', 'internal/tracev1']) {
-    const out = join(xexp, 'trace', dir);
-    mkdirSync(out, { recursive: true });
-    for (const f of readdirSync(join(src, dir))) {
-      if (!f.endsWith('.go') || f.endsWith('_test.go')) continue;
-      writeFileSync(join(out, f), readFileSync(join(src, dir, f), 'utf8').replaceAll('"internal/trace', '"golang.org/x/exp/trace'));
-    }
-  }
-  const prog = join(root, 'traceanalyses');
-  mkdirSync(prog);
-  writeFileSync(join(prog, 'main.go'), readFileSync(new URL('./traceanalyses/main.go', import.meta.url)));
-  writeFileSync(join(prog, 'go.mod'), `module traceanalyses\n\ngo ${GO_VERSION}\n\nrequire golang.org/x/exp v0.0.0\n\nreplace golang.org/x/exp => ../xexp\n`);
+  const prog = xexpTraceProgram(root, GO_VERSION, 'traceanalyses', readFileSync(new URL('./traceanalyses/main.go', import.meta.url)));
   run(['build', '-o', 'traceanalyses', '.'], { cwd: prog });
   built = join(prog, 'traceanalyses');
   return built;

@@ -767,7 +767,8 @@ async function* chunksOfBuffer(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += 4 * CHUNK) yield bytes.subarray(i, Math.min(bytes.length, i + 4 * CHUNK));
 }
 
-async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+/** The chunks of a ReadableStream or AsyncIterable, the stream cancelled if the reading stops early. */
+export async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   if (Symbol.asyncIterator in source) {
     yield* source as AsyncIterable<Uint8Array>;
     return;

@@ -4,7 +4,10 @@
 // and reads from there on, the other reads up to it, and the two parts are joined into the model one
 // reading would give (part.ts, worker-protocol.ts). Should the join be refused (a trace Go's reader
 // would not read on cleanly across the cut), the file is read again by one worker.
+//
+// go tool trace's analyses (requestGoAnalyses) are another reading of the file, by one worker.
 
+import { goAnalysesData, mmuFlagsKey, MMUCurve, type GoAnalysesData, type MmuFlags, type MmuPlot, type UtilWindow } from './go/index.ts';
 import type { TraceModel } from './model.ts';
 import { transferables, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
@@ -161,5 +164,76 @@ function analyseInTwo(file: Blob, opts: AnalyseInWorkerOptions): Promise<TraceMo
     }, (message) => run.fail(failure(message)));
     run.track(rest);
     rest.send({ type: 'start', source: file, split: { at: Math.floor(file.size / 2) } });
+  });
+}
+
+export interface RequestGoAnalysesOptions {
+  /** Bytes read of `totalBytes`, events analysed so far. */
+  onProgress?(bytesRead: number, totalBytes: number, events: number): void;
+  /** Aborting cancels the analysis: the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** go tool trace's analyses of a trace, with its MMU page's plots and worst windows at hand. */
+export interface GoAnalysesResult extends GoAnalysesData {
+  /**
+   * The /mmu page's plot for these flags: any combination of STW, background workers and mark
+   * assists, System or Per-goroutine view. Sweep is not offered (Go's page: "may be very slow"):
+   * asking for it throws a RangeError.
+   */
+  mmuCurve(flags: MmuFlags): MmuPlot;
+  /** The n (default 10, as Go's details) worst disjoint windows of this size, worst first (Go's Examples). */
+  mmuExamples(flags: MmuFlags, window: number, n?: number): UtilWindow[];
+}
+
+/**
+ * go tool trace's analyses (src/analysis/go: goroutines, tasks and regions, blocking profiles,
+ * MMU) of a trace file, read in a Web Worker; where there is no Worker (Node: tests, scripts), read
+ * in this thread by the same code. A trace that breaks off resolves, with `error` set.
+ */
+export async function requestGoAnalyses(source: Blob | ArrayBuffer, opts: RequestGoAnalysesOptions = {}): Promise<GoAnalysesResult> {
+  const blob = source instanceof Blob ? source : new Blob([source]);
+  let data: GoAnalysesData;
+  if (typeof Worker === 'undefined') {
+    if (opts.signal?.aborted) throw cancelled();
+    data = await goAnalysesData(blob.stream() as ReadableStream<Uint8Array>, {
+      signal: opts.signal,
+      onProgress: (bytesRead, events) => opts.onProgress?.(bytesRead, blob.size, events),
+    });
+  } else {
+    data = await runWorkers<GoAnalysesData>(opts.signal, (run) => {
+      const w = spawn((msg) => {
+        switch (msg.type) {
+          case 'progress': opts.onProgress?.(msg.bytesRead, msg.totalBytes, msg.events); break;
+          case 'go-done': run.done(msg.result); break;
+          case 'cancelled': run.fail(cancelled()); break;
+          case 'failed': run.fail(failure(msg.message)); break;
+        }
+      }, (message) => run.fail(failure(message)));
+      run.track(w);
+      w.send({ type: 'go-analyses', source });
+    });
+  }
+  return withMmu(data);
+}
+
+function withMmu(data: GoAnalysesData): GoAnalysesResult {
+  const curves = new Map<string, MMUCurve>();
+  const series = (flags: MmuFlags) => {
+    const key = mmuFlagsKey(flags);
+    const u = data.utilization[key];
+    if (u === undefined) throw new RangeError(`no mutator utilization kept for flags "${key}" (sweep is not offered)`);
+    return { key, u };
+  };
+  return Object.assign(data, {
+    mmuCurve(flags: MmuFlags): MmuPlot {
+      return data.mmu[series(flags).key];
+    },
+    mmuExamples(flags: MmuFlags, window: number, n = 10): UtilWindow[] {
+      const { key, u } = series(flags);
+      let c = curves.get(key);
+      if (c === undefined) curves.set(key, (c = new MMUCurve(u)));
+      return c.examples(window, n);
+    },
   });
 }

@@ -9,6 +9,10 @@
 //   stateEnd, stateOpen, goroutineOfRow            rows of the goroutine state table (queries.ts)
 //   linkSpansToTasks(model, spans), spanWork(model, task)   OpenTelemetry spans on the trace (span-tasks.ts)
 //   GState and the model's types (model.ts)
+//   requestGoAnalyses(file, { onProgress, signal })  go tool trace's own analyses (Go 1.27's Summarizer,
+//                                  MMU, blocking profiles), in a Web Worker: a second reading of the file
+//   goAnalyses, goroutineGroups, regionTypes, taskTypes, nonOverlappingStats, ... (go/index.ts)
+//   blockingProfilesOf(bytes), pprofBytes(records)   go tool trace -pprof's profiles, and the .pb.gz file
 
 export * from './model.ts';
 export { analyseTrace, analyseTracePart, analyseBytes, modelFromPart, Analyser, groupName, isSystemFunc, type AnalyseOptions } from './analyse.ts';
@@ -17,5 +21,14 @@ export { stateEnd, stateOpen, goroutineOfRow } from './queries.ts';
 export { linkSpansToTasks, spanWork, SPAN_LOG_CATEGORY, type SpanRef, type SpanTaskLink, type SpanWork, type SpanWait, type GoroutineShare } from './span-tasks.ts';
 export { goroutineGroupSummaries, blockRateByWindow, type BlockRateOptions } from './summaries.ts';
 export { findings, findingRules, doctorThresholds, type FindingRule, type FindingRuleId } from './doctor.ts';
-export { analyseInWorker, type AnalyseInWorkerOptions } from './client.ts';
+export { analyseInWorker, requestGoAnalyses, type AnalyseInWorkerOptions, type GoAnalysesResult, type RequestGoAnalysesOptions } from './client.ts';
+export {
+  goAnalyses, goAnalysesOfBytes, goAnalysesOfStream, goAnalysesData, GoAnalyser, Summarizer, isSystemGoroutine,
+  goroutineGroups, nonOverlappingStats, unknownTime, regionTypes, taskTypes, regionDuration, timeHistogram, latency, histogramBucket, bucketMin,
+  MutatorUtilization, MutatorUtilizations, MMUCurve, mmuPlot, mmuPlots, utilFlags, mmuFlagsKey, allMmuFlags, defaultMmuFlags,
+  BlockingProfiles, blockingProfilesOf, profileRecordsOf, profileKinds, pprofBytes, pprofProto,
+  type GoAnalyses, type GoAnalysesData, type GoAnalysesWithUtil, type GoAnalysesOptions, type GoroutineSummary, type RegionSummary, type TaskSummary,
+  type ExecStats, type MmuFlags, type MmuPoint, type MmuPlot, type UtilSeries, type UtilWindow, type ProfileKind, type ProfileRecord,
+  type GoroutineGroup, type GoroutineRow, type RegionType, type TaskType, type TimeHistogram, type Latency, type Summary as GoSummary,
+} from './go/index.ts';
 export { transferables, type ToWorker, type FromWorker } from './worker-protocol.ts';

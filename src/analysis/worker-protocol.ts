@@ -11,7 +11,13 @@
 //  - `start` with `first`: the worker reads the Blob (the bytes before the cut) and answers
 //    `part-ready` (or `done`, if reading failed: one reading stops there too). Given the other
 //    part in `join`, it answers `done` with the joined model, or `join-refused`.
+//
+// go tool trace's analyses (src/analysis/go) are a second reading of the same source, in a worker of
+// their own: `go-analyses` (a Blob/File or an ArrayBuffer), answered by `progress` messages and one
+// of `go-done`, `cancelled` or `failed`. They are not split in two: Go's algorithms carry state from
+// a trace's first event to its last, and cannot be joined across a cut.
 
+import type { GoAnalysesData } from './go/index.ts';
 import type { AnalysisPart } from './part.ts';
 import type { TraceModel } from './model.ts';
 
@@ -20,6 +26,7 @@ export type ToWorker =
   | { type: 'chunk'; data: Uint8Array }
   | { type: 'end' }
   | { type: 'join'; part: AnalysisPart; totalBytes: number }
+  | { type: 'go-analyses'; source: Blob | ArrayBuffer }
   | { type: 'cancel' };
 
 export type FromWorker =
@@ -29,6 +36,7 @@ export type FromWorker =
   | { type: 'part-ready' }
   | { type: 'join-refused' }
   | { type: 'done'; model: TraceModel }
+  | { type: 'go-done'; result: GoAnalysesData }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };
 

@@ -1,9 +1,11 @@
 // The analysis as a module Web Worker (no DOM): reads a trace, reports progress, can be cancelled,
 // and posts the TraceModel back with its typed arrays transferred. Spoken to by client.ts; one of
-// two workers when a large trace is read in two parts (worker-protocol.ts).
+// two workers when a large trace is read in two parts (worker-protocol.ts). Asked for go tool
+// trace's analyses (`go-analyses`), it reads the trace again for them (go/index.ts) and posts them.
 
 import { nearestGenerationStart } from '../trace/index.ts';
 import { analyseTrace, analyseTracePart, modelFromPart } from './analyse.ts';
+import { goAnalysesData } from './go/index.ts';
 import type { TraceModel } from './model.ts';
 import { joinParts, type AnalysisPart } from './part.ts';
 import { transferables, type FromWorker, type ToWorker } from './worker-protocol.ts';
@@ -89,6 +91,27 @@ async function run(msg: StartMessage, totalBytes: number): Promise<void> {
   }
 }
 
+/** go tool trace's analyses: a second reading of the source, chunk by chunk. */
+async function runGo(source: Blob | ArrayBuffer): Promise<void> {
+  const blob = source instanceof Blob ? source : new Blob([source]);
+  let lastPost = 0;
+  try {
+    const result = await goAnalysesData(blob.stream() as ReadableStream<Uint8Array>, {
+      signal: abort.signal,
+      onProgress(bytesRead, events) {
+        const now = Date.now();
+        if (now - lastPost < 50) return;
+        lastPost = now;
+        scope.postMessage({ type: 'progress', bytesRead, totalBytes: blob.size, events });
+      },
+    });
+    scope.postMessage({ type: 'go-done', result });
+  } catch (err) {
+    if (abort.signal.aborted) scope.postMessage({ type: 'cancelled' });
+    else scope.postMessage({ type: 'failed', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+  }
+}
+
 function done(model: TraceModel, totalBytes: number): void {
   if (totalBytes > model.bytes) model.bytes = totalBytes;
   scope.postMessage({ type: 'done', model }, transferables(model));
@@ -121,6 +144,11 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       if (started) return;
       started = true;
       void run(msg, msg.totalBytes ?? (msg.source instanceof ArrayBuffer ? msg.source.byteLength : msg.source === 'stream' ? 0 : msg.source.size));
+      break;
+    case 'go-analyses':
+      if (started) return;
+      started = true;
+      void runGo(msg.source);
       break;
     case 'join':
       join(msg.part, msg.totalBytes);

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseBytes } from '../../src/analysis/index.ts';
 import { asCommand } from '../../src/casestudy/download.ts';
-import { goExerciseSchema } from '../../src/playground/meta.ts';
+import { goExerciseSchema } from '../../src/exercise-grader/meta.ts';
 import { gradeTrace, type Grade } from '../../playground/exercises/slow-request/grade.ts';
 import { goBin, hasGo, REFERENCE_GO } from '../../scripts/toolchains.ts';
 

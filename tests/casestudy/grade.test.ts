@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseBytes } from '../../src/analysis/index.ts';
 import { generationStarts } from '../../src/trace/index.ts';
-import { goExerciseSchema } from '../../src/playground/meta.ts';
+import { goExerciseSchema } from '../../src/exercise-grader/meta.ts';
 import { formatMessage } from '../../src/site/message.ts';
 import { gradeTrace, type CheckResult, type Grade } from '../../playground/exercises/slow-request/grade.ts';
 

@@ -7,9 +7,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exerciseMetaSchema, isGoExercise, typeScriptExerciseSchema } from '../../src/playground/meta.ts';
-import { runExerciseInNode } from '../../src/playground/node-runner.ts';
-import type { RunOutcome } from '../../src/playground/protocol.ts';
+import { exerciseMetaSchema, isGoExercise, typeScriptExerciseSchema } from '../../src/exercise-grader/meta.ts';
+import { runExerciseInNode } from '../../src/exercise-grader/node-runner.ts';
+import type { RunOutcome } from '../../src/exercise-grader/protocol.ts';
 
 const root = new URL('../../', import.meta.url);
 const dir = new URL('playground/exercises/', root);

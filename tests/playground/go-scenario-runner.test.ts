@@ -1,9 +1,9 @@
-// The page's side of a running Go scenario (src/runner/go-scenarios.ts), with a scripted stand-in for
+// The page's side of a running Go scenario (src/go-wasm/go-scenarios.ts), with a scripted stand-in for
 // its Web Worker: snapshots are asked for only while the program offers them, each answer settles its
 // own request, and a program that ends or never answers gives a clear error, never a hang.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PageMessage, SnapshotOffer, WorkerMessage } from '../../src/runner/go-scenario-protocol.ts';
-import { OTEL_BINARY, SNAPSHOT_TIMEOUT_MS, startScenario } from '../../src/runner/go-scenarios.ts';
+import type { PageMessage, SnapshotOffer, WorkerMessage } from '../../src/go-wasm/go-scenario-protocol.ts';
+import { OTEL_BINARY, SNAPSHOT_TIMEOUT_MS, startScenario } from '../../src/go-wasm/go-scenarios.ts';
 
 class FakeWorker {
   static last: FakeWorker;

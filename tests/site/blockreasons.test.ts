@@ -12,7 +12,7 @@
  * Without Go 1.27 (and its source) the test skips with a message; under CI that is a failure.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { analyseBytes } from '../../src/analysis/index.ts';
 import { GState } from '../../src/analysis/model.ts';
 import { stateEnd, stateOpen } from '../../src/analysis/queries.ts';
 import { goBin, goRoot, hasGoSource } from '../../scripts/toolchains.ts';
+import { xexpTraceProgram } from '../../scripts/xexp-trace.ts';
 
 const GO_VERSION = '1.27';
 const lesson = (path: string) => readFileSync(new URL(`../../content/docs/${path}`, import.meta.url), 'utf8');
@@ -147,23 +148,7 @@ describe('lesson 1.2: blockreasons', () => {
     const root = mkdtempSync(join(tmpdir(), 'blockreasons-'));
     const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GO111MODULE: '', GOPROXY: 'off', GOCACHE: join(tmpdir(), `blockreasons-gocache-${GO_VERSION}`) };
 
-    // golang.org/x/exp/trace, generated as x/exp generates it: Go's internal/trace under that path.
-    const src = join(goRoot(GO_VERSION), 'src/internal/trace');
-    const xexp = join(root, 'xexp');
-    mkdirSync(xexp);
-    writeFileSync(join(xexp, 'go.mod'), `module golang.org/x/exp\n\ngo ${GO_VERSION}\n`);
-    for (const dir of ['.', 'tracev2', 'version', 'internal/tracev1']) {
-      const out = join(xexp, 'trace', dir);
-      mkdirSync(out, { recursive: true });
-      for (const f of readdirSync(join(src, dir))) {
-        if (!f.endsWith('.go') || f.endsWith('_test.go')) continue;
-        writeFileSync(join(out, f), readFileSync(join(src, dir, f), 'utf8').replaceAll('"internal/trace', '"golang.org/x/exp/trace'));
-      }
-    }
-    const prog = join(root, 'blockreasons');
-    mkdirSync(prog);
-    writeFileSync(join(prog, 'main.go'), en);
-    writeFileSync(join(prog, 'go.mod'), `module blockreasons\n\ngo ${GO_VERSION}\n\nrequire golang.org/x/exp v0.0.0\n\nreplace golang.org/x/exp => ../xexp\n`);
+    const prog = xexpTraceProgram(root, GO_VERSION, 'blockreasons', en);
     execFileSync(go, ['build', '-o', 'blockreasons', '.'], { cwd: prog, env, stdio: 'pipe' });
 
     const work = join(root, 'waits');

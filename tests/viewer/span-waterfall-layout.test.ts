@@ -3,7 +3,7 @@
 // repeats kept, and bars on one axis.
 import { describe, expect, it } from 'vitest';
 import { layoutSpans } from '../../src/components/span-waterfall/layout.ts';
-import type { SpanRecord } from '../../src/runner/spans.ts';
+import type { SpanRecord } from '../../src/go-wasm/spans.ts';
 
 const T1 = '11'.repeat(16);
 const T2 = '22'.repeat(16);

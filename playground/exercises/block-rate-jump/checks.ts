@@ -1,5 +1,5 @@
 import { blockRateByWindow, type TraceModel } from '../../../src/analysis/index.ts';
-import { defineChecks, expectClose, expectEqual } from '../../../src/playground/checks.ts';
+import { defineChecks, expectClose, expectEqual } from '../../../src/exercise-grader/checks.ts';
 
 interface Exports {
   blockShares(model: TraceModel, windowNs: number): number[];

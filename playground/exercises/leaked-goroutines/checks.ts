@@ -1,5 +1,5 @@
 import type { TraceModel } from '../../../src/analysis/index.ts';
-import { defineChecks, expectEqual } from '../../../src/playground/checks.ts';
+import { defineChecks, expectEqual } from '../../../src/exercise-grader/checks.ts';
 
 interface Exports {
   blockedAtEnd(model: TraceModel): { id: number; reason: string }[];

@@ -1,4 +1,4 @@
-import { defineChecks, expectEqual } from '../../../src/playground/checks.ts';
+import { defineChecks, expectEqual } from '../../../src/exercise-grader/checks.ts';
 import type { Event } from '../../../src/trace/index.ts';
 
 interface Exports {

@@ -1,34 +1,20 @@
 // The browser build of the OpenTelemetry scenarios (cmd/otel-wasm → public/go/otel-scenarios.wasm),
-// run under Node the way the page's worker runs it (src/runner/go-scenario.worker.ts): Go's
+// run under Node the way the page's worker runs it (src/go-wasm/go-scenario.worker.ts): Go's
 // wasm_exec.js with its own stub file system (no files, as in a browser), output captured from
 // fs.writeSync, spans from globalThis.otelSpans and the execution trace from goTraceWrite. No Go
 // toolchain is needed, so the tests of the committed build run anywhere.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Span } from './received.ts';
+import type { SpanRecord } from '../../../src/go-wasm/spans.ts';
+import type { GoInstance } from '../../scripts/go-build-info.ts';
 
 export const root = path.resolve(import.meta.dirname, '../../..');
 export const committedWasm = path.join(root, 'public/go/otel-scenarios.wasm');
 export const committedInfo = path.join(root, 'public/go/otel-build-info.json');
 
-/** A span as the page receives it (inpage.Span): times in ns since the program started. */
-export interface PageSpan {
-  service: string;
-  resource: Record<string, string>;
-  scope: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  kind: number;
-  statusCode: number;
-  statusMessage: string;
-  attributes: Record<string, string>;
-  events: { name: string; time: number; attributes: Record<string, string> }[];
-  links: { traceId: string; spanId: string }[];
-  start: number;
-  end: number;
-}
+/** A span as the page receives it (inpage.Span): the page's own type, times in ns since the program started. */
+export type PageSpan = SpanRecord;
 
 export interface WasmRun {
   exitCode: number;
@@ -40,14 +26,6 @@ export interface WasmRun {
   ms: number;
 }
 
-type GoInstance = {
-  argv: string[];
-  env: Record<string, string>;
-  exit: (code: number) => void;
-  importObject: WebAssembly.Imports;
-  run: (i: WebAssembly.Instance) => Promise<void>;
-  _scheduledTimeouts: Map<number, ReturnType<typeof setTimeout>>;
-};
 
 const modules = new Map<string, Promise<WebAssembly.Module>>();
 let wasmExecLoaded: Promise<unknown> | null = null;

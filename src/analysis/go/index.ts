@@ -14,10 +14,12 @@
 // state from the trace's first event to its last (a goroutine's pending times, the regions on its
 // stack, each P's GC count), so unlike the model they cannot be computed in two parts and joined.
 
-import { TraceError, readEventBatchesAsync, readEvents, type ByteSource, type Event } from '../../trace/index.ts';
+import { EventKind, TraceError, readEventBatchesAsync, readEvents, type ByteSource, type Event } from '../../trace/index.ts';
 import { MMUCurve, MutatorUtilizations, mmuPlot, utilFlags, defaultMmuFlags, type MmuPlot, type UtilSeries } from './mmu.ts';
+import { chunksOf } from '../analyse.ts';
+import { BlockingProfiles } from './pprof.ts';
 import { Summarizer } from './summary.ts';
-import type { GoAnalyses, MmuFlags, ProfileKind, ProfileRecord } from './types.ts';
+import type { GoAnalyses, MmuFlags } from './types.ts';
 
 export * from './types.ts';
 export { Summarizer, isSystemGoroutine, type Summary } from './summary.ts';
@@ -29,6 +31,8 @@ export {
   MutatorUtilization, MutatorUtilizations, MMUCurve, mmuPlot, utilFlags, defaultMmuFlags, UtilSTW, UtilBackground, UtilAssist, UtilSweep, UtilPerProc,
   type UtilSeries, type UtilWindow, type MmuPlot,
 } from './mmu.ts';
+export { BlockingProfiles, blockingProfilesOf, profileRecordsOf, profileKinds } from './pprof.ts';
+export { pprofBytes, pprofProto } from './pprof-encode.ts';
 
 /** Go's flags text for the MMU page ("perProc|stw|background|assist|sweep", in that order, those set). */
 export function mmuFlagsKey(f: MmuFlags): string {
@@ -56,17 +60,15 @@ export interface GoAnalysesWithUtil extends GoAnalyses {
   utilization: Record<string, UtilSeries[]>;
 }
 
-const emptyProfiles = (): Record<ProfileKind, ProfileRecord[]> => ({ net: [], sync: [], syscall: [], sched: [] });
-
 /** Every consumer, fed one event at a time. */
 export class GoAnalyser {
   private readonly summarizer = new Summarizer();
   private readonly keys: string[];
   private readonly utils: MutatorUtilizations;
-  // The blocking profiles plug in here: `new BlockingProfiles()` from './pprof.ts' (another part
-  // of this work), fed in event() and finished in finish(). Until it exists, profiles are empty.
-  // private readonly profiles = new BlockingProfiles();
+  private readonly profiles = new BlockingProfiles();
   events = 0;
+  /** Time of the last Sync: where cmd/trace ends a trace that breaks off. */
+  private lastSyncTime: number | null = null;
 
   constructor(opts: GoAnalysesOptions = {}) {
     const flags = opts.mmuFlags ?? [defaultMmuFlags];
@@ -76,23 +78,31 @@ export class GoAnalyser {
 
   event(ev: Event): void {
     this.events++;
-    this.summarizer.event(ev);
-    this.utils.event(ev);
-    // this.profiles.event(ev);
+    const kind = ev.kind();
+    if (kind === EventKind.Sync) this.lastSyncTime = ev.time();
+    // Decoded once for both: the reader builds a new StateTransition at each call.
+    const st = kind === EventKind.StateTransition ? ev.stateTransition() : undefined;
+    this.summarizer.event(ev, st);
+    this.utils.event(ev, st);
+    this.profiles.event(ev);
   }
 
-  finish(): GoAnalysesWithUtil {
+  /** `error`: the reader's, when the trace broke off. */
+  finish(error?: string): GoAnalysesWithUtil {
     const s = this.summarizer.finish();
+    // cmd/trace keeps a broken trace's events up to its last Sync: the trace ends there.
+    const endTime = error !== undefined && this.lastSyncTime !== null ? this.lastSyncTime : s.endTime;
     const utilization: Record<string, UtilSeries[]> = {};
     this.utils.all.forEach((mu, i) => (utilization[this.keys[i]] = mu.finish()));
     return {
       goroutines: s.goroutines,
       tasks: s.tasks,
-      profiles: emptyProfiles(), // this.profiles.finish(), once pprof.ts is in
+      profiles: this.profiles.finish(),
       startTime: s.startTime,
-      endTime: s.endTime,
+      endTime,
       events: this.events,
       utilization,
+      ...(error !== undefined ? { error } : {}),
     };
   }
 }
@@ -111,9 +121,7 @@ export function goAnalyses(events: Iterable<Event>, opts: GoAnalysesOptions = {}
     if (!(err instanceof TraceError)) throw err;
     error = err.message;
   }
-  const out = a.finish();
-  if (error !== undefined) out.error = error;
-  return out;
+  return a.finish(error);
 }
 
 /** A whole trace in memory. */
@@ -141,33 +149,36 @@ export async function goAnalysesOfStream(source: ByteSource, opts: GoAnalysesStr
     if (!(err instanceof TraceError)) throw err;
     error = err.message;
   }
-  const out = a.finish();
-  if (error !== undefined) out.error = error;
-  return out;
+  return a.finish(error);
 }
 
 /** The chunks of a source, counting their bytes. */
 async function* countBytes(source: ByteSource, onBytes: ((n: number) => void) | null): AsyncGenerator<Uint8Array> {
   let n = 0;
-  const it = Symbol.asyncIterator in source ? (source as AsyncIterable<Uint8Array>) : streamChunks(source as ReadableStream<Uint8Array>);
-  for await (const chunk of it) {
+  for await (const chunk of chunksOf(source)) {
     n += chunk.length;
     onBytes?.(n);
     yield chunk;
   }
 }
 
-async function* streamChunks(s: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const r = s.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await r.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    r.releaseLock();
-  }
+/**
+ * What the analysis worker sends the page: the analyses, with the MMU page's plot for every
+ * combination of allMmuFlags precomputed (a few hundred ms in all on a 42 MB trace), and the
+ * utilization functions themselves (tens of thousands of points at most: they change only when GC
+ * work starts or stops), from which the page finds the worst windows of a plotted size.
+ */
+export interface GoAnalysesData extends GoAnalyses {
+  /** mmuFlagsKey -> the utilization functions (allMmuFlags). */
+  utilization: Record<string, UtilSeries[]>;
+  /** mmuFlagsKey -> the /mmu page's plot (allMmuFlags). */
+  mmu: Record<string, MmuPlot>;
+}
+
+/** The worker's part: every analysis and every MMU plot, from a source read once. */
+export async function goAnalysesData(source: ByteSource, opts: Omit<GoAnalysesStreamOptions, 'mmuFlags'> = {}): Promise<GoAnalysesData> {
+  const a = await goAnalysesOfStream(source, { ...opts, mmuFlags: allMmuFlags });
+  return { ...a, mmu: mmuPlots(a.utilization) };
 }
 
 /** The MMU page's plot for each flag combination kept. */

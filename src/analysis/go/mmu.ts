@@ -7,7 +7,7 @@
 // of equal bound are refined in Go's order and Examples picks Go's windows. Arithmetic is float64
 // in Go's order of operations; times are int64 nanoseconds held exactly as numbers below 2^53.
 
-import { EventKind, ResourceKind, goStateExecuting, NoGoroutine, type Event } from '../../trace/index.ts';
+import { EventKind, ResourceKind, goStateExecuting, NoGoroutine, type Event, type StateTransition } from '../../trace/index.ts';
 import type { MmuFlags, MmuPoint } from './types.ts';
 
 /** Go's UtilFlags bits. */
@@ -73,7 +73,7 @@ export interface Decoded {
 
 const scratch: Decoded = { kind: 0, time: 0, proc: 0, goroutine: 0, syncN: 0, gomaxprocs: -1, name: '', label: '', scopeG: NoGoroutine, stG: NoGoroutine, stFrom: 0, stTo: 0 };
 
-function decode(ev: Event, d: Decoded): Decoded {
+function decode(ev: Event, d: Decoded, stIn?: StateTransition): Decoded {
   const kind = ev.kind();
   d.kind = kind;
   d.time = ev.time();
@@ -100,7 +100,7 @@ function decode(ev: Event, d: Decoded): Decoded {
       break;
     }
     case EventKind.StateTransition: {
-      const st = ev.stateTransition();
+      const st = stIn ?? ev.stateTransition();
       if (st.resource.kind !== ResourceKind.Goroutine) break;
       const { from, to } = st.goroutine();
       d.stG = st.resource.id;
@@ -115,14 +115,32 @@ function decode(ev: Event, d: Decoded): Decoded {
   return d;
 }
 
-/** Several MutatorUtilizations over the same events, each event decoded once. */
+/**
+ * Several MutatorUtilizations over the same events: each event decoded once, the goroutine states
+ * kept once, and an event skipped by every function it cannot change (most goroutine transitions:
+ * see MutatorUtilization.quiet).
+ */
 export class MutatorUtilizations {
   readonly all: MutatorUtilization[];
   private readonly d: Decoded = { ...scratch };
+  private readonly states = new Map<number, number>();
   constructor(flags: readonly number[]) {
-    this.all = flags.map((f) => new MutatorUtilization(f));
+    this.all = flags.map((f) => new MutatorUtilization(f, this.states));
   }
-  event(ev: Event): void {
+  /** `st`: the event's stateTransition(), when the caller has it already. */
+  event(ev: Event, st?: StateTransition): void {
+    const kind = ev.kind();
+    if (kind === EventKind.StateTransition) {
+      st ??= ev.stateTransition();
+      // A proc's transition changes nothing but the time: quiet for all but functions catching up.
+      const g = st.resource.kind === ResourceKind.Goroutine ? st.resource.id : NoGoroutine;
+      const t = ev.time();
+      let d: Decoded | null = null;
+      for (const m of this.all) if (!m.quietAt(t, g)) m.step(d ??= decode(ev, this.d, st));
+      if (g === NoGoroutine) return;
+      this.states.set(g, st.goroutine().to);
+      return;
+    }
     const d = decode(ev, this.d);
     for (const m of this.all) m.step(d);
   }
@@ -136,14 +154,34 @@ export class MutatorUtilization {
   /** Per P: gc > 0 while GC work runs on it; series, its function in out. */
   private readonly ps: { gc: number; series: number }[] = [];
   private readonly inGC = new Set<number>();
-  private readonly states = new Map<number, number>();
+  private readonly states: Map<number, number>;
+  /** Whether this owns `states` (else MutatorUtilizations keeps them). */
+  private readonly ownStates: boolean;
+  /** Whether the last point of every series holds the current utilization (see quietAt). */
+  private settled = false;
+  private seen = false;
   private readonly bgMark = new Set<number>();
   private readonly procs: { time: number; n: number }[] = [];
   private nSync = 0;
   private lastTime = -1;
 
-  constructor(flags: number) {
+  constructor(flags: number, states?: Map<number, number>) {
     this.flags = flags;
+    this.ownStates = states === undefined;
+    this.states = states ?? new Map();
+  }
+
+  /**
+   * True (and the event taken) when a goroutine transition at time t (g: NoGoroutine for a proc's)
+   * cannot change the output: the goroutine does no GC work here and every series already ends
+   * with the current utilization, so Go's addUtil would add nothing. (Not so right after a lower
+   * utilization won at an equal time: the next event adds the current one, as in Go.)
+   */
+  quietAt(t: number, g: number): boolean {
+    if (!this.settled || this.ps.length === 0) return false;
+    if (g !== NoGoroutine && (this.inGC.has(g) || this.bgMark.has(g))) return false;
+    this.lastTime = t;
+    return true;
   }
 
   event(ev: Event): void {
@@ -158,6 +196,7 @@ export class MutatorUtilization {
     const kind = d.kind;
     const t = d.time;
     this.lastTime = t;
+    this.seen = true;
     if (kind === EventKind.Sync) {
       this.nSync = d.syncN;
     } else if (d.gomaxprocs >= 0) {
@@ -241,7 +280,7 @@ export class MutatorUtilization {
             else if (goStateExecuting(from) && !goStateExecuting(to)) p.gc--;
           }
         }
-        this.states.set(g, to);
+        if (this.ownStates) this.states.set(g, to);
         break;
       }
       case EventKind.Label: {
@@ -259,19 +298,29 @@ export class MutatorUtilization {
       }
     }
 
+    let settled = true;
     if (!(flags & UtilPerProc)) {
       let gcPs = 0;
       if (this.stw > 0) gcPs = ps.length;
       else for (const p of ps) if (p.gc > 0) gcPs++;
-      addUtil(out[0], t, 1 - gcPs / ps.length);
+      const util = 1 - gcPs / ps.length;
+      const s = out[0];
+      addUtil(s, t, util);
+      settled = s.utils[s.utils.length - 1] === util;
     } else {
-      for (const p of ps) addUtil(out[p.series], t, this.stw > 0 || p.gc > 0 ? 0 : 1);
+      for (const p of ps) {
+        const util = this.stw > 0 || p.gc > 0 ? 0 : 1;
+        const s = out[p.series];
+        addUtil(s, t, util);
+        if (s.utils[s.utils.length - 1] !== util) settled = false;
+      }
     }
+    this.settled = settled;
   }
 
   /** The utilization functions, each ended by 0 at the last event (Go's result; [] for no events). */
   finish(): UtilSeries[] {
-    if (this.lastTime < 0) return [];
+    if (!this.seen) return [];
     for (const p of this.ps) addUtil(this.out[p.series], this.lastTime, 0);
     return this.out;
   }

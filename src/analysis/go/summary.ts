@@ -13,7 +13,7 @@
 // (they appear in go tool trace's columns too); a "forever" wait ends a goroutine like its exit.
 // Where Go would panic (an event of a goroutine it never saw), the event is skipped here.
 
-import { EventKind, GoState, NoProc, ProcState, ResourceKind, NoTask, type Event, type Stack } from '../../trace/index.ts';
+import { EventKind, GoState, NoProc, ProcState, ResourceKind, NoTask, type Event, type Stack, type StateTransition } from '../../trace/index.ts';
 import type { ExecStats, GoroutineSummary, RegionSummary, TaskSummary } from './types.ts';
 
 /** Go's GoroutineExecStats while it is being built: maps keep insertion (and zero-valued) keys. */
@@ -52,7 +52,12 @@ function sub(s: Stats, v: Stats): Stats {
   return r;
 }
 
-const record = (m: Map<string, number>): Record<string, number> => Object.fromEntries(m);
+// Shared by every summary with nothing there: a million regions or tasks need not hold a million
+// empty objects and arrays. (Plain data still: a structured clone keeps them shared.)
+const EMPTY_RECORD: Record<string, number> = Object.freeze({}) as Record<string, number>;
+const EMPTY_LIST: never[] = Object.freeze([]) as unknown as never[];
+
+const record = (m: Map<string, number>): Record<string, number> => (m.size === 0 ? EMPTY_RECORD : Object.fromEntries(m));
 
 export function execStats(s: Stats): ExecStats {
   return {
@@ -61,17 +66,20 @@ export function execStats(s: Stats): ExecStats {
   };
 }
 
-/** A region as Go holds it: its start and end events reduced to what the pages use. */
+/**
+ * A region still open: its summary (in the goroutine's and task's lists once due) and the
+ * goroutine's stats at its start. Summaries are built as regions begin, and their start stacks
+ * shared, so a trace of a million regions holds a million small objects, not several each.
+ */
 interface Region {
-  taskId: number;
-  name: string;
-  goroutine: number;
-  /** -1: no start event (Go's nil Start). */
-  start: number;
-  end: number;
-  startStack: Stack | null;
-  stats: Stats;
+  out: RegionSummary;
+  snap: Stats;
 }
+
+const EMPTY_STATS: ExecStats = Object.freeze({ execTime: 0, schedWaitTime: 0, blockTimeByReason: {}, syscallTime: 0, syscallBlockTime: 0, totalTime: 0, rangeTime: {} }) as ExecStats;
+
+interface StackInfo { startStack: string[]; startFrame: RegionSummary['startFrame'] }
+const NO_STACK: StackInfo = { startStack: [], startFrame: { func: '', file: '', line: 0, pc: 0 } };
 
 /** Go's private goroutineSummary: the state only needed while reading. */
 interface Pending {
@@ -97,7 +105,7 @@ interface G {
   creationTime: number;
   startTime: number;
   endTime: number;
-  regions: Region[];
+  regions: RegionSummary[];
   stats: Stats;
   p: Pending;
 }
@@ -106,13 +114,15 @@ interface Task {
   id: number;
   name: string;
   parent: Task | null;
-  children: Task[];
+  children: Task[] | null;
   start: number;
   end: number;
-  logs: TaskSummary['logs'];
-  regions: Region[];
-  /** Go's map[GoID]*GoroutineSummary: every goroutine mentioned, known or not. */
-  goroutines: Set<number>;
+  logs: TaskSummary['logs'] | null;
+  regions: RegionSummary[];
+  /** Go's map[GoID]*GoroutineSummary: every goroutine mentioned, known or not (a few; kept as a list). */
+  goroutines: number[];
+  /** The same as a set, once the list is long. */
+  goroutineSet: Set<number> | null;
 }
 
 /** Go's IsSystemGoroutine. */
@@ -141,10 +151,13 @@ function finalize(g: G, lastTs: number, trigger: Event | null): void {
   g.stats = finalStat;
   if (!isSystemGoroutine(g.name)) {
     for (const s of g.p.activeRegions) {
-      s.end = trigger === null ? -1 : trigger.time();
-      s.stats = sub(finalStat, s.stats);
-      g.regions.push(s);
+      s.out.end = trigger === null ? -1 : trigger.time();
+      s.out.stats = execStats(sub(finalStat, s.snap));
+      g.regions.push(s.out);
     }
+  } else {
+    // Go leaves these as they began: no end, the goroutine's stats at their start (seen in tasks).
+    for (const s of g.p.activeRegions) s.out.stats = execStats(s.snap);
   }
   g.p = emptyPending();
 }
@@ -152,7 +165,7 @@ function finalize(g: G, lastTs: number, trigger: Event | null): void {
 export interface Summary {
   goroutines: GoroutineSummary[];
   tasks: TaskSummary[];
-  /** Times of the first and last events (cmd/trace's parsedTrace startTime/endTime); -1 for none. */
+  /** Times of the first and last events (cmd/trace's parsedTrace startTime/endTime); -1 for none (and for Go 1.21's first Sync). */
   startTime: number;
   endTime: number;
 }
@@ -167,10 +180,15 @@ export class Summarizer {
   private lastTs = 0;
   private syncTs = 0;
   private firstTs = -1;
+  private seen = false;
 
-  event(ev: Event): void {
+  /** `st`: the event's stateTransition(), when the caller has it already. */
+  event(ev: Event, st?: StateTransition): void {
     const t = ev.time();
-    if (this.firstTs < 0) this.firstTs = t;
+    if (!this.seen) {
+      this.seen = true;
+      this.firstTs = t;
+    }
     if (this.syncTs === 0) this.syncTs = t;
     this.lastTs = t;
     switch (ev.kind()) {
@@ -178,7 +196,7 @@ export class Summarizer {
         this.syncTs = t;
         break;
       case EventKind.StateTransition:
-        this.transition(ev, t);
+        this.transition(ev, t, st ?? ev.stateTransition());
         break;
       case EventKind.RangeBegin:
       case EventKind.RangeActive: {
@@ -223,11 +241,11 @@ export class Summarizer {
         const g = this.gs.get(ev.goroutine());
         if (g === undefined) break;
         const r = ev.region();
-        const region: Region = { name: r.type, taskId: r.task, goroutine: g.id, start: t, end: -1, startStack: ev.stack(), stats: snapshotStat(g, t) };
+        const region = this.region(r.task, r.type, g.id, t, ev.stack(), snapshotStat(g, t));
         g.p.activeRegions.push(region);
         const task = this.getOrAddTask(r.task);
-        task.regions.push(region);
-        task.goroutines.add(g.id);
+        task.regions.push(region.out);
+        addGoroutine(task, g.id);
         break;
       }
       case EventKind.RegionEnd: {
@@ -239,14 +257,14 @@ export class Summarizer {
           sd = g.p.activeRegions.pop()!;
         } else {
           // An end without a start (the region began before the trace): fabricated now.
-          sd = { name: r.type, taskId: r.task, goroutine: g.id, start: -1, end: -1, startStack: null, stats: newStats() };
+          sd = this.region(r.task, r.type, g.id, -1, null, newStats());
           const task = this.getOrAddTask(r.task);
-          task.goroutines.add(g.id);
-          task.regions.push(sd);
+          addGoroutine(task, g.id);
+          task.regions.push(sd.out);
         }
-        sd.stats = sub(snapshotStat(g, t), sd.stats);
-        sd.end = t;
-        g.regions.push(sd);
+        sd.out.stats = execStats(sub(snapshotStat(g, t), sd.snap));
+        sd.out.end = t;
+        g.regions.push(sd.out);
         break;
       }
       case EventKind.TaskBegin:
@@ -254,29 +272,28 @@ export class Summarizer {
         const tk = ev.task();
         const task = this.getOrAddTask(tk.id);
         task.name = tk.type;
-        task.goroutines.add(ev.goroutine());
+        addGoroutine(task, ev.goroutine());
         if (ev.kind() === EventKind.TaskBegin) task.start = t;
         else task.end = t;
         // Only once: a task must not appear twice in its parent's children.
         if (tk.parent !== NoTask && task.parent === null) {
           const parent = this.getOrAddTask(tk.parent);
           task.parent = parent;
-          parent.children.push(task);
+          (parent.children ??= []).push(task);
         }
         break;
       }
       case EventKind.Log: {
         const log = ev.log();
         const task = this.getOrAddTask(log.task);
-        task.goroutines.add(ev.goroutine());
-        task.logs.push({ time: t, category: log.category, message: log.message, goroutine: ev.goroutine() });
+        addGoroutine(task, ev.goroutine());
+        (task.logs ??= []).push({ time: t, category: log.category, message: log.message, goroutine: ev.goroutine() });
         break;
       }
     }
   }
 
-  private transition(ev: Event, t: number): void {
-    const st = ev.stateTransition();
+  private transition(ev: Event, t: number, st: StateTransition): void {
     if (st.resource.kind === ResourceKind.Proc) {
       // A proc going idle while its goroutine is in a syscall: the syscall blocks from here.
       const { from, to } = st.proc();
@@ -320,7 +337,7 @@ export class Summarizer {
         const creator = this.gs.get(ev.goroutine());
         if (creator !== undefined && creator.p.activeRegions.length > 0) {
           const top = creator.p.activeRegions[creator.p.activeRegions.length - 1];
-          g.p.activeRegions = [{ taskId: top.taskId, name: '', goroutine: id, start: t, end: -1, startStack: ev.stack(), stats: newStats() }];
+          g.p.activeRegions = [this.region(top.out.taskId, '', id, t, ev.stack(), newStats())];
         }
         this.gs.set(id, g);
         break;
@@ -406,10 +423,34 @@ export class Summarizer {
     return { id, name: '', pc: 0, creationTime, startTime: 0, endTime: 0, regions: [], stats: newStats(), p };
   }
 
+  private readonly stacks = new Map<string, StackInfo>();
+
+  private region(taskId: number, name: string, goroutine: number, start: number, stack: Stack | null, snap: Stats): Region {
+    const { startStack, startFrame } = this.stackInfo(stack);
+    return { out: { taskId, name, goroutine, start, end: -1, startStack, startFrame, stats: EMPTY_STATS }, snap };
+  }
+
+  /** A start stack's frames as text and its outermost frame, shared by every region with that stack. */
+  private stackInfo(stack: Stack | null): StackInfo {
+    const frames = stack === null ? [] : stack.frames();
+    if (frames.length === 0) return NO_STACK;
+    const key = frames.map((f) => f.pc).join(',');
+    let info = this.stacks.get(key);
+    if (info === undefined) {
+      const root = frames[frames.length - 1];
+      info = {
+        startStack: frames.map((f) => `${f.func} ${f.file}:${f.line}`),
+        startFrame: { func: root.func, file: root.file, line: root.line, pc: root.pc },
+      };
+      this.stacks.set(key, info);
+    }
+    return info;
+  }
+
   private getOrAddTask(id: number): Task {
     let task = this.tasks.get(id);
     if (task === undefined) {
-      task = { id, name: '', parent: null, children: [], start: -1, end: -1, logs: [], regions: [], goroutines: new Set() };
+      task = { id, name: '', parent: null, children: null, start: -1, end: -1, logs: null, regions: [], goroutines: [], goroutineSet: null };
       this.tasks.set(id, task);
     }
     return task;
@@ -417,15 +458,6 @@ export class Summarizer {
 
   /** Go's Finalize: goroutines by ID, tasks by ID. */
   finish(): Summary {
-    const regionOut = new Map<Region, RegionSummary>();
-    const regionSummary = (r: Region): RegionSummary => {
-      let out = regionOut.get(r);
-      if (out === undefined) {
-        out = { taskId: r.taskId, name: r.name, goroutine: r.goroutine, start: r.start, end: r.end, startStack: stackText(r.startStack), startFrame: topFrame(r.startStack), stats: execStats(r.stats) };
-        regionOut.set(r, out);
-      }
-      return out;
-    };
     const goroutines: GoroutineSummary[] = [];
     for (const g of [...this.gs.values()].sort((a, b) => a.id - b.id)) {
       finalize(g, this.lastTs, null);
@@ -433,28 +465,29 @@ export class Summarizer {
       g.regions.sort((a, b) => (a.start < 0 ? (b.start < 0 ? 0 : -1) : b.start < 0 ? 1 : a.start - b.start));
       goroutines.push({
         id: g.id, name: g.name, pc: g.pc, creationTime: g.creationTime, startTime: g.startTime === 0 ? -1 : g.startTime,
-        endTime: g.endTime === 0 ? -1 : g.endTime, regions: g.regions.map(regionSummary), stats: execStats(g.stats),
+        endTime: g.endTime === 0 ? -1 : g.endTime, regions: g.regions, stats: execStats(g.stats),
       });
     }
-    const descendents = (t: Task): number => 1 + t.children.reduce((n, c) => n + descendents(c), 0);
+    this.gs.clear();
+    const descendents = (t: Task): number => 1 + (t.children === null ? 0 : t.children.reduce((n, c) => n + descendents(c), 0));
     const tasks: TaskSummary[] = [...this.tasks.values()].sort((a, b) => a.id - b.id).map((t) => ({
-      id: t.id, name: t.name, parent: t.parent === null ? NoTask : t.parent.id, children: t.children.map((c) => c.id),
-      start: t.start, end: t.end, regions: t.regions.map(regionSummary), goroutines: [...t.goroutines].sort((a, b) => a - b),
-      logs: t.logs, complete: t.start >= 0 && t.end >= 0, descendents: descendents(t),
+      id: t.id, name: t.name, parent: t.parent === null ? NoTask : t.parent.id, children: t.children === null ? EMPTY_LIST : t.children.map((c) => c.id),
+      start: t.start, end: t.end, regions: t.regions, goroutines: t.goroutines.sort((a, b) => a - b),
+      logs: t.logs ?? EMPTY_LIST, complete: t.start >= 0 && t.end >= 0, descendents: descendents(t),
     }));
-    return { goroutines, tasks, startTime: this.firstTs, endTime: this.firstTs < 0 ? -1 : this.lastTs };
+    this.tasks.clear();
+    return { goroutines, tasks, startTime: this.firstTs, endTime: this.seen ? this.lastTs : -1 };
   }
 }
 
-/** "func file:line" per frame, innermost first. */
-function stackText(s: Stack | null): string[] {
-  if (s === null) return [];
-  return s.frames().map((f) => `${f.func} ${f.file}:${f.line}`);
-}
-
-/** cmd/trace's regionTopStackFrame: the outermost frame of the start stack (zero frame for none). */
-function topFrame(s: Stack | null): RegionSummary['startFrame'] {
-  const frames = s === null ? [] : s.frames();
-  const f = frames[frames.length - 1];
-  return f === undefined ? { func: '', file: '', line: 0, pc: 0 } : { func: f.func, file: f.file, line: f.line, pc: f.pc };
+function addGoroutine(t: Task, g: number): void {
+  if (t.goroutineSet !== null) {
+    if (!t.goroutineSet.has(g)) {
+      t.goroutineSet.add(g);
+      t.goroutines.push(g);
+    }
+  } else if (!t.goroutines.includes(g)) {
+    t.goroutines.push(g);
+    if (t.goroutines.length > 16) t.goroutineSet = new Set(t.goroutines);
+  }
 }

@@ -9,7 +9,7 @@
  * of its last seconds, which opens in a viewer below the box with the slowest request marked; the
  * program's own trace, at the end, is marked the same way.
  */
-import type { ScenarioRun, SnapshotOffer } from '../../runner/go-scenarios.ts';
+import type { ScenarioRun, SnapshotOffer } from '../../go-wasm/go-scenarios.ts';
 
 type Strings = Record<string, string>;
 
@@ -87,7 +87,7 @@ class GoScenarioElement extends HTMLElement {
       if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
         throw new Error('This browser cannot run WebAssembly in a Web Worker.');
       }
-      const { startScenario } = await import('../../runner/go-scenarios.ts');
+      const { startScenario } = await import('../../go-wasm/go-scenarios.ts');
       this.running = startScenario(
         {
           scenario,

@@ -1,10 +1,10 @@
 /**
  * The heavy half of <otel-scenario>, imported when the reader presses Run: runs the scenario in its
- * worker (src/runner), then shows what the program printed, its spans as a waterfall and, with
+ * worker (src/go-wasm), then shows what the program printed, its spans as a waterfall and, with
  * executionTrace, the execution trace in the viewer with each span linked to its task. Every failure
  * (no WebAssembly, a load error, the time limit, a trace that cannot be read) is a message in the box.
  */
-import { OTEL_BINARY, startScenario, type ScenarioResult } from '../../runner/go-scenarios.ts';
+import { OTEL_BINARY, startScenario, type ScenarioResult } from '../../go-wasm/go-scenarios.ts';
 import { formatMessage, pageLang } from '../../site/message.ts';
 import { mountWaterfall, type WaterfallHandle } from '../span-waterfall/waterfall.ts';
 import type { ViewerHandle } from '../trace-viewer/viewer.ts';

@@ -6,7 +6,7 @@
  */
 import type { TraceModel } from '../../analysis/model.ts';
 import { linkSpansToTasks, spanWork, type SpanWork } from '../../analysis/span-tasks.ts';
-import type { SpanRecord } from '../../runner/spans.ts';
+import type { SpanRecord } from '../../go-wasm/spans.ts';
 import { formatMessage, pageLang } from '../../site/message.ts';
 import type { WaterfallHandle } from '../span-waterfall/waterfall.ts';
 import { formatNs } from '../trace-viewer/scale.ts';

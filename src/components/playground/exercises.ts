@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asCommand } from '../../casestudy/download.ts';
-import { exerciseMetaSchema, isGoExercise, type ExerciseMeta } from '../../playground/meta.ts';
+import { exerciseMetaSchema, isGoExercise, type ExerciseMeta } from '../../exercise-grader/meta.ts';
 
 const DIR = join(process.cwd(), 'playground/exercises');
 const SCENARIOS = join(process.cwd(), 'playground/go/scenarios');

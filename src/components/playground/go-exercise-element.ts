@@ -9,7 +9,7 @@
 import { fileKind } from '../trace-viewer/file-kind.ts';
 import { formatMessage, pageLang } from '../../site/message.ts';
 import type { Grade, Targets } from '../../../playground/exercises/slow-request/grade.ts';
-import { isExerciseId } from '../../playground/exercise-ids.ts';
+import { isExerciseId } from '../../exercise-grader/exercise-ids.ts';
 
 /** Each Go exercise's grader, loaded when a trace is dropped (playground/exercises/<id>/grade.ts). */
 const graders = import.meta.glob<{ gradeTrace: (model: import('../../analysis/model.ts').TraceModel, targets: Targets) => Grade }>(

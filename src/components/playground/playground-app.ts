@@ -11,9 +11,9 @@ import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighti
 import { linter, lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { fetchRecordedTrace, runExerciseInBrowser } from '../../playground/browser-runner.ts';
-import runtimeUrl from '../../playground/run.worker.ts?worker&url';
-import type { CheckResult, RunOutcome } from '../../playground/protocol.ts';
+import { fetchRecordedTrace, runExerciseInBrowser } from '../../exercise-grader/browser-runner.ts';
+import runtimeUrl from '../../exercise-grader/run.worker.ts?worker&url';
+import type { CheckResult, RunOutcome } from '../../exercise-grader/protocol.ts';
 import { formatMessage, pageLang } from '../../site/message.ts';
 import { keptNotice, type StorageStrings } from '../../storage/notice.ts';
 import { confirmInline } from '../confirm.ts';
@@ -303,7 +303,7 @@ function setupWebContainer(root: HTMLElement, config: PlaygroundConfig, source: 
     terminal.hidden = false;
     terminal.textContent = '$ npm test\n';
     try {
-      const [{ transpile }, { projectFiles }] = await Promise.all([import('../../playground/transpile.ts'), import('./webcontainer.ts')]);
+      const [{ transpile }, { projectFiles }] = await Promise.all([import('../../exercise-grader/transpile.ts'), import('./webcontainer.ts')]);
       const t = transpile(source());
       if (!t.ok) {
         terminal.textContent += `${s.syntaxError}: ${t.message}\n`;

@@ -1,7 +1,7 @@
-/** The page's side of the TypeScript worker (src/playground/ts.worker.ts): one worker, started on demand. */
-import { startBlobWorker } from '../../playground/blob-worker.ts';
-import type { TypeDiagnostic } from '../../playground/ts.worker.ts';
-import tsWorkerUrl from '../../playground/ts.worker.ts?worker&url';
+/** The page's side of the TypeScript worker (src/exercise-grader/ts.worker.ts): one worker, started on demand. */
+import { startBlobWorker } from '../../exercise-grader/blob-worker.ts';
+import type { TypeDiagnostic } from '../../exercise-grader/ts.worker.ts';
+import tsWorkerUrl from '../../exercise-grader/ts.worker.ts?worker&url';
 
 export type { TypeDiagnostic };
 

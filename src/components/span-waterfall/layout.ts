@@ -7,7 +7,7 @@
  * same span received more than once (a Collector that processes a retried export twice) keeps every
  * copy, each after the first marked as a repeat. Bars are placed on one time axis for the whole run.
  */
-import type { SpanRecord } from '../../runner/spans.ts';
+import type { SpanRecord } from '../../go-wasm/spans.ts';
 
 export type ParentState = 'root' | 'present' | 'missing';
 

@@ -9,7 +9,7 @@
  * parent, right to the first child), Enter or Space selects. The list scrolls inside its own box, so
  * a phone-wide page never widens.
  */
-import type { SpanRecord } from '../../runner/spans.ts';
+import type { SpanRecord } from '../../go-wasm/spans.ts';
 import { formatMessage, pageLang } from '../../site/message.ts';
 import { formatNs } from '../trace-viewer/scale.ts';
 import { layoutSpans, type WaterfallLayout, type WaterfallRow } from './layout.ts';

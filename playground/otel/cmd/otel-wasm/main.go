@@ -6,7 +6,7 @@
 // the exporter's network, the real otlptracehttp exporter talking to a simulated Collector in the
 // same program (inpage.Collector): no socket, no request leaves the page.
 //
-// Contract with the page (src/runner/go-scenario.worker.ts):
+// Contract with the page (src/go-wasm/go-scenario.worker.ts):
 //   - go.argv = ['otel', '-scenario=NAME', '-variant=V', '-p', 'name=value', ..., '-exectrace'];
 //     '-list' prints the catalogue (inpage.Catalogue) as JSON and exits;
 //   - every span the exporter is handed (in-memory) or the simulated Collector processes goes to

@@ -24,7 +24,7 @@ export const EXERCISE_FILE = '/exercise.ts';
 const files = new Map<string, string>();
 for (const [path, text] of Object.entries(libs)) files.set(`/lib/${path.split('/').pop()}`, text);
 for (const [path, text] of Object.entries(sources)) {
-  files.set(path.startsWith('./') ? `/src/playground/${path.slice(2)}` : `/src/${path.slice(3)}`, text);
+  files.set(path.startsWith('./') ? `/src/exercise-grader/${path.slice(2)}` : `/src/${path.slice(3)}`, text);
 }
 // Exercise code runs in a worker with a console; the ES libs alone have none.
 files.set(
@@ -46,8 +46,8 @@ const options: ts.CompilerOptions = {
   types: [],
   baseUrl: '/',
   paths: {
-    '#field-guide/trace': ['/src/playground/api/trace.ts'],
-    '#field-guide/analysis': ['/src/playground/api/analysis.ts'],
+    '#field-guide/trace': ['/src/exercise-grader/api/trace.ts'],
+    '#field-guide/analysis': ['/src/exercise-grader/api/analysis.ts'],
   },
 };
 
