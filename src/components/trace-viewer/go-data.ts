@@ -1,15 +1,13 @@
 /**
  * The data of the goroutines, profiles, regions and mmu views, as the analysis layer gives it
  * (src/analysis/go: go tool trace's summaries, blocking profiles and MMU, ported from Go 1.27),
- * computed in a worker (go-data.worker.ts). Imported only when the first of those views opens. This
- * module is the one place that knows the analysis layer's API; the views see GoViewData only.
+ * computed in the analysis worker (requestGoAnalyses). Imported only when the first of those views
+ * opens. This module is the one place that knows the analysis layer's API; the views see GoViewData.
  */
-// mmu.ts and pprof-encode.ts directly: index.ts also holds the analyses' pass, and with it the trace
-// reader, which only the worker needs.
-import { MMUCurve, mmuPlot } from '../../analysis/go/mmu.ts';
+// client.ts and pprof-encode.ts directly rather than index.ts, which also re-exports the analyser.
+import { requestGoAnalyses } from '../../analysis/client.ts';
 import { pprofBytes } from '../../analysis/go/pprof-encode.ts';
-import type { GoWorkerMessage, GoWorkerResult } from './go-data.worker.ts';
-import type { LatencyType } from './views/latency.ts';
+import { latencyTypes, type LatencyType } from './views/latency.ts';
 import type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind } from '../../analysis/go/types.ts';
 
 export type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind };
@@ -35,46 +33,25 @@ export interface GoViewData {
   pprof(kind: ProfileKind): Promise<Uint8Array>;
 }
 
-/** Go's flags text ("stw|background|assist", those set): the key of a combination's utilization. */
-const flagsKey = (f: MmuFlags) => (['stw', 'background', 'assist'] as const).filter((k) => f[k]).join('|');
-
 export interface RequestOptions {
   signal?: AbortSignal;
   onProgress?: (read: number, total: number) => void;
 }
 
-/** Runs the analyses in a worker of their own (go-data.worker.ts); terminated on abort. */
-function analyseInWorker(source: Blob, opts: RequestOptions): Promise<GoWorkerResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./go-data.worker.ts', import.meta.url), { type: 'module' });
-    const stop = () => {
-      worker.terminate();
-      opts.signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      stop();
-      reject(new DOMException('The analysis was cancelled', 'AbortError'));
-    };
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener('abort', onAbort);
-    worker.onmessage = (e: MessageEvent<GoWorkerMessage>) => {
-      const m = e.data;
-      if (m.type === 'progress') return opts.onProgress?.(m.read, m.total);
-      stop();
-      if (m.type === 'done') resolve(m.result);
-      else reject(new Error(m.message));
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      stop();
-      reject(new Error(e.message || 'the analysis worker failed'));
-    };
-    worker.postMessage({ source });
-  });
-}
-
 export async function requestGoViewData(source: Blob, opts: RequestOptions): Promise<GoViewData> {
-  const { analyses: a, regionTypes, taskTypes } = await analyseInWorker(source, opts);
+  const a = await requestGoAnalyses(source, { signal: opts.signal, onProgress: (read, total) => opts.onProgress?.(read, total) });
+  // The views need the regions only summed up by type; the summaries' lists of them are let go, as a
+  // large trace has millions (the page's memory with every view open stays that of the figures).
+  const regionTypes = latencyTypes(
+    (function* () {
+      for (const g of a.goroutines) yield* g.regions;
+    })(),
+    (r) => r.name,
+    (r) => (r.start < 0 || r.end < 0 ? null : { start: r.start, end: r.end, goroutine: r.goroutine }),
+  );
+  const taskTypes = latencyTypes(a.tasks, (t) => t.name, (t) => (t.start < 0 || t.end < 0 ? null : { start: t.start, end: t.end, goroutine: t.goroutines[0] ?? -1 }));
+  for (const g of a.goroutines) g.regions = [];
+  for (const t of a.tasks) t.regions = [];
   const curves = new Map<string, MmuCurve>();
   return {
     analyses: a,
@@ -82,15 +59,13 @@ export async function requestGoViewData(source: Blob, opts: RequestOptions): Pro
     taskTypes,
     origin: a.startTime,
     mmu(flags) {
-      const key = flagsKey(flags);
+      const f = { ...flags, perProc: false, sweep: false };
+      const key = JSON.stringify(f);
       let c = curves.get(key);
       if (!c) {
-        const utils = a.utilization[key] ?? [];
-        const curve = new MMUCurve(utils);
-        const plot = mmuPlot(utils, curve);
         c = {
-          points: plot.curve,
-          worst: (window, n) => curve.examples(window, n).map((w) => ({ start: w.time, end: w.time + window, util: w.mutatorUtil })),
+          points: a.mmuCurve(f).curve,
+          worst: (window, n) => a.mmuExamples(f, window, n).map((w) => ({ start: w.time, end: w.time + window, util: w.mutatorUtil })),
         };
         curves.set(key, c);
       }
