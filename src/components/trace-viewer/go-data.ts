@@ -47,7 +47,9 @@ export async function requestGoViewData(source: Blob, opts: RequestOptions): Pro
       for (const g of a.goroutines) yield* g.regions;
     })(),
     (r) => r.name,
-    (r) => (r.start < 0 || r.end < 0 ? null : { start: r.start, end: r.end, goroutine: r.goroutine }),
+    // Go's summary also has a region without a name on each goroutine: its time outside any region
+    // (cmd/trace's /userregions lists it, as a type with no name); it is no region of the program's.
+    (r) => (r.start < 0 || r.end < 0 || r.name === '' ? null : { start: r.start, end: r.end, goroutine: r.goroutine }),
   );
   const taskTypes = latencyTypes(a.tasks, (t) => t.name, (t) => (t.start < 0 || t.end < 0 ? null : { start: t.start, end: t.end, goroutine: t.goroutines[0] ?? -1 }));
   for (const g of a.goroutines) g.regions = [];
