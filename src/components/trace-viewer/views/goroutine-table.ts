@@ -4,7 +4,10 @@
  * has, as Go 1.27's goroutine pages do ("Block time (reason)"); range time shows only the GC mark
  * assists, which overlap the other columns (so Go leaves range time out of its non-overlapping sums).
  */
+import { unknownTime } from '../../../analysis/go/tables.ts';
 import type { ExecStats, GoroutineSummary } from '../../../analysis/go/types.ts';
+
+export { unknownTime };
 
 export const ASSIST = 'GC mark assist';
 
@@ -16,13 +19,6 @@ export interface Row {
   count: number;
   values: Record<string, number>;
   goroutines: GoroutineSummary[];
-}
-
-/** Go's GoroutineExecStats.UnknownTime: total time not accounted for by any state. */
-export function unknownTime(s: ExecStats): number {
-  let sum = s.execTime + s.schedWaitTime + s.syscallTime + s.syscallBlockTime;
-  for (const dt of Object.values(s.blockTimeByReason)) sum += dt;
-  return sum < s.totalTime ? s.totalTime - sum : 0;
 }
 
 export function valuesOf(s: ExecStats): Record<string, number> {
