@@ -278,7 +278,9 @@ for (const mb of SIZES) {
       await page.locator(`${panel} .tv-view[data-ready="true"], ${panel} .tv-view-status[data-state="failed"]`).waitFor({ timeout: 600_000 });
       const wall = (Date.now() - t0) / 1000;
       const renderMs = Number(await page.locator(`${panel} .tv-view`).getAttribute('data-render-ms'));
-      timings.push(`${view} ${wall.toFixed(2)} s (drawing ${f1(renderMs)} ms)`);
+      const status = page.locator(`${panel} .tv-view-status[data-state="failed"]`);
+      const failed = (await status.count()) > 0 ? await status.textContent() : null;
+      timings.push(failed ? `${view} failed after ${wall.toFixed(2)} s (${failed})` : `${view} ${wall.toFixed(2)} s (drawing ${f1(renderMs)} ms)`);
     }
     const analysisMs = Number(await page.locator('trace-opener .tv-shell').getAttribute('data-analysis-ms'));
     // Garbage first: what the views keep, not what reading them left behind.
