@@ -12,3 +12,12 @@ export function button(cls: string, text: string, onClick: () => void): HTMLButt
   b.addEventListener('click', onClick);
   return b;
 }
+
+/** A link-styled button whose text is trace data (a function, region or task name): set as code. */
+export function codeButton(cls: string, text: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', cls);
+  b.type = 'button';
+  b.append(el('code', undefined, text));
+  b.addEventListener('click', onClick);
+  return b;
+}

@@ -88,8 +88,9 @@ export function flameGraph(root: FlameNode, opts: FlameOptions): HTMLElement {
     crumbs.hidden = path.length <= 1;
     path.forEach((n, i) => {
       if (i > 0) crumbs.append(' › ');
-      const b = el('button', 'tv-link', n.parent ? n.func : opts.resetLabel);
+      const b = el('button', 'tv-link');
       b.type = 'button';
+      b.append(n.parent ? el('code', undefined, n.func) : opts.resetLabel);
       b.addEventListener('click', () => draw(n));
       crumbs.append(b);
     });
@@ -104,7 +105,7 @@ export function flameGraph(root: FlameNode, opts: FlameOptions): HTMLElement {
         const text = f.node.parent ? opts.describe(f.node, share) : `${opts.rootLabel}: ${opts.describe(f.node, share)}`;
         b.title = text;
         b.setAttribute('aria-label', text);
-        b.textContent = f.node.parent ? f.node.func : opts.rootLabel;
+        b.append(f.node.parent ? el('code', undefined, f.node.func) : opts.rootLabel);
         b.style.left = `${f.x * 100}%`;
         b.style.width = `${f.w * 100}%`;
         b.style.top = `${f.depth * ROW}px`;

@@ -4,7 +4,7 @@
  * timeline on its lifetime, its lane highlighted.
  */
 import type { GoroutineSummary } from '../../../analysis/go/types.ts';
-import { button, el } from '../dom.ts';
+import { button, codeButton, el } from '../dom.ts';
 import { formatNs } from '../scale.ts';
 import type { ViewContext, ViewHandle } from './context.ts';
 import { columnsFor, goroutineRows, groupRows, sortRows, type Column, type Row } from './goroutine-table.ts';
@@ -29,7 +29,7 @@ export function mount(panel: HTMLElement, ctx: ViewContext): ViewHandle {
         sortableTable<Row>({
           caption: S('gor.caption'),
           columns: [
-            { key: 'name', label: S('gor.group'), cell: (r) => button('tv-link', r.name || S('gor.unnamed'), () => showGroup(r)) },
+            { key: 'name', label: S('gor.group'), cell: (r) => (r.name ? codeButton('tv-link', r.name, () => showGroup(r)) : button('tv-link', S('gor.unnamed'), () => showGroup(r))) },
             { key: 'count', label: S('gor.count'), numeric: true, cell: (r) => r.count.toLocaleString('en-US') },
             ...valueColumns(all),
           ],

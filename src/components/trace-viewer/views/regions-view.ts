@@ -4,7 +4,7 @@
  * slowest; a type opens its slowest instances, and an instance opens the timeline on it.
  * Only regions and tasks with both ends in the trace are measured, as Go's pages do.
  */
-import { button, el } from '../dom.ts';
+import { button, codeButton, el } from '../dom.ts';
 import { formatNs } from '../scale.ts';
 import type { ViewContext, ViewHandle } from './context.ts';
 import { bucketMin, type Histogram, type LatencyType } from './latency.ts';
@@ -37,7 +37,7 @@ export function mount(panel: HTMLElement, ctx: ViewContext): ViewHandle {
       sortableTable<LatencyType>({
         caption: S(kind === 'region' ? 'reg.regions' : 'reg.tasks'),
         columns: [
-          { key: 'name', label: S(kind === 'region' ? 'reg.region' : 'reg.task'), cell: (r) => button('tv-link', r.name, () => showSlowest(kind, r)) },
+          { key: 'name', label: S(kind === 'region' ? 'reg.region' : 'reg.task'), cell: (r) => codeButton('tv-link', r.name, () => showSlowest(kind, r)) },
           { key: 'count', label: S('reg.count'), numeric: true, cell: (r) => r.stats.count.toLocaleString('en-US') },
           { key: 'hist', label: S('reg.histogram'), cell: (r) => bars(r.stats.histogram, describe) },
           { key: 'p50', label: 'p50', numeric: true, cell: (r) => formatNs(r.stats.p50) },
