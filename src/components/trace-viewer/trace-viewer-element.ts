@@ -20,7 +20,9 @@ class TraceViewerElement extends HTMLElement {
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) void this.start();
       },
-      { rootMargin: '200px' },
+      // A little ahead of the screen, not a whole screen: a viewer just below the first screen must
+      // not load before the reader scrolls (lessons load under 60 KB of JavaScript until touched).
+      { rootMargin: '0px 0px 100px 0px' },
     );
     this.observer.observe(this);
   }
