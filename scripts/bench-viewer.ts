@@ -15,6 +15,9 @@
 //     the JS heap (CDP Performance.getMetrics) after loading;
 //   - on the ~5 M-event trace: frame times while zooming and panning (keyboard and Ctrl + wheel):
 //     intervals between requestAnimationFrame callbacks, and the time spent drawing each frame, p50/p95;
+//   - the analysis views (goroutines, profiles, regions, mmu), opened one after another on every size:
+//     the time of go tool trace's analyses (once, for all four) and each view's own drawing, then
+//     the JS heap with every view open;
 //   - `go tool trace` on the same file, where Go is installed: time until it listens, and its peak RSS
 //     (/usr/bin/time -v).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -265,7 +268,30 @@ for (const mb of SIZES) {
         ` rAF interval p50 ${f1(pct(deltas, 50))} ms, p95 ${f1(pct(deltas, 95))} ms (${deltas.length} frames)`,
     );
   }
-  await page.close();
+  // The analysis views: the first one opened waits for the analyses, the others only draw.
+  try {
+    const timings: string[] = [];
+    for (const view of ['goroutines', 'profiles', 'regions', 'mmu']) {
+      const t0 = Date.now();
+      await page.locator(`trace-opener [role="tab"][data-tab="${view}"]`).click();
+      const panel = `trace-opener .tv-panel[data-view="${view}"]`;
+      await page.locator(`${panel} .tv-view[data-ready="true"], ${panel} .tv-view-status[data-state="failed"]`).waitFor({ timeout: 600_000 });
+      const wall = (Date.now() - t0) / 1000;
+      const renderMs = Number(await page.locator(`${panel} .tv-view`).getAttribute('data-render-ms'));
+      const status = page.locator(`${panel} .tv-view-status[data-state="failed"]`);
+      const failed = (await status.count()) > 0 ? await status.textContent() : null;
+      timings.push(failed ? `${view} failed after ${wall.toFixed(2)} s (${failed})` : `${view} ${wall.toFixed(2)} s (drawing ${f1(renderMs)} ms)`);
+    }
+    const analysisMs = Number(await page.locator('trace-opener .tv-shell').getAttribute('data-analysis-ms'));
+    // Garbage first: what the views keep, not what reading them left behind.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapViews = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+    console.log(`  views: analyses ${f1(analysisMs / 1000)} s (once, for all four); opened ${timings.join(', ')}; JS heap with all views open, after a GC, ${f1(heapViews / 2 ** 20)} MiB`);
+  } catch (error) {
+    // A tab that runs out of memory crashes: said, not thrown, so the other figures still print.
+    console.log(`  views: could not be opened (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+  }
+  await page.close().catch(() => undefined);
 
   const go = await goToolTrace(file);
   if (go) console.log(`  go tool trace: listening after ${go.listenS.toFixed(2)} s, peak RSS ${f1(go.rssMiB)} MiB`);

@@ -11,6 +11,8 @@ import type { Finding, TraceModel } from '../../analysis/model.ts';
 import { runtimeOf } from './runtime.ts';
 import { mountViewer, type ViewerHandle, type ViewerOptions } from './viewer.ts';
 
+export type { ViewName } from './viewer.ts';
+
 export type { TraceModel };
 
 export interface AnalyseCallbacks {

@@ -16,6 +16,16 @@ export const VIEWER_KEYS = [
   'selection', 'selectionNone', 'findings', 'findingsNone', 'findingsPending', 'findingAt', 'findingLesson',
   'severity.info', 'severity.warning', 'severity.problem', 'logs', 'logsMore', 'summary', 'about',
   'loading', 'failed', 'wasmNote', 'wasmExpected',
+  // The views beside the timeline (viewer.ts, views/*.ts).
+  'views', 'tab.timeline', 'tab.goroutines', 'tab.profiles', 'tab.regions', 'tab.mmu', 'analysing',
+  'analysingShort', 'analysisFailed', 'gor.caption', 'gor.groupCaption', 'gor.group', 'gor.count',
+  'gor.goroutine', 'gor.back', 'gor.show', 'gor.unnamed', 'col.exec', 'col.schedWait', 'col.block',
+  'col.noReason', 'col.syscall', 'col.syscallBlock', 'col.assist', 'col.unknown', 'col.total', 'prof.kind',
+  'prof.sync', 'prof.net', 'prof.syscall', 'prof.sched', 'prof.empty', 'prof.root', 'prof.frame', 'prof.flame',
+  'prof.top', 'prof.total', 'prof.count', 'prof.stack', 'prof.download', 'reg.regions', 'reg.tasks',
+  'reg.region', 'reg.task', 'reg.count', 'reg.histogram', 'reg.max', 'reg.bucket', 'reg.slowest', 'reg.at',
+  'reg.none', 'mmu.flags', 'mmu.stw', 'mmu.background', 'mmu.assist', 'mmu.title', 'mmu.x', 'mmu.y',
+  'mmu.window', 'mmu.worst', 'mmu.at', 'tableLimit',
 ] as const;
 
 /** Why a trace was cut short (the `cause` fact of the doctor's 'truncated' finding). */

@@ -3,6 +3,8 @@
  * screen; then it imports the renderer and the analysis client (load.ts), fetches the recorded trace,
  * analyses it in a Web Worker and draws it. Nothing heavy is loaded with the page.
  */
+import type { ViewName } from './viewer.ts';
+
 type Strings = Record<string, string>;
 
 class TraceViewerElement extends HTMLElement {
@@ -18,7 +20,9 @@ class TraceViewerElement extends HTMLElement {
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) void this.start();
       },
-      { rootMargin: '200px' },
+      // A little ahead of the screen, not a whole screen: a viewer just below the first screen must
+      // not load before the reader scrolls (lessons load under 60 KB of JavaScript until touched).
+      { rootMargin: '0px 0px 100px 0px' },
     );
     this.observer.observe(this);
   }
@@ -47,6 +51,8 @@ class TraceViewerElement extends HTMLElement {
         height: Number(this.dataset.height) || undefined,
         lessonBase: this.dataset.lessonBase,
         publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined,
+        source: blob,
+        view: (this.dataset.openView as ViewName | undefined) ?? undefined,
       });
       status?.remove();
       this.dataset.ready = 'true';
