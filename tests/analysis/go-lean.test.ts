@@ -1,0 +1,53 @@
+// Lean mode (the page's GoViewSummary: regions handed to a sink as they end, never kept) against
+// full mode (the summaries the differential test checks against Go 1.27): the regions view's figures
+// per region type and task type, computed by latency.ts over full mode's lists, must be the same,
+// and so must everything else the views show (goroutines' stats, profiles, MMU).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  goAnalysesOfBytes, goViewSummary, allMmuFlags, mmuPlots, latencyTypes, regionInstance, taskInstance, type LatencyType,
+} from '../../src/analysis/go/index.ts';
+
+function tracesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.trace'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+// Go 1.11-1.21's stress traces are left out: seconds each, and no regions.
+const traces = [...tracesUnder('playground/traces'), ...tracesUnder('tests/fixtures')].filter((f) => !/\/v1\/stress_/.test(f));
+const byName = (ts: LatencyType[]) => [...ts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+describe('lean mode gives the views what full mode gives', () => {
+  it('covers the case study snapshot, multi-generation traces and traces with regions and tasks', () => {
+    expect(traces).toContain('playground/traces/slow-request-broken-snapshot.go1.27.trace');
+    expect(traces.length).toBeGreaterThan(20);
+  });
+
+  let withRegions = 0;
+  let withTasks = 0;
+  for (const file of traces) {
+    it(file, async () => {
+      const bytes = readFileSync(file);
+      const full = goAnalysesOfBytes(bytes, { mmuFlags: allMmuFlags });
+      const lean = await goViewSummary(new Blob([bytes]).stream() as ReadableStream<Uint8Array>);
+      const regions = latencyTypes(full.goroutines.flatMap((g) => g.regions), (r) => r.name, regionInstance);
+      const tasks = latencyTypes(full.tasks, (t) => t.name, taskInstance);
+      expect(byName(lean.regionTypes)).toEqual(byName(regions));
+      expect(byName(lean.taskTypes)).toEqual(byName(tasks));
+      withRegions += regions.length > 0 ? 1 : 0;
+      withTasks += tasks.length > 0 ? 1 : 0;
+      expect(lean.goroutines).toEqual(full.goroutines.map((g) => ({ ...g, regions: [] })));
+      expect(lean.profiles).toEqual(full.profiles);
+      expect(lean.mmu).toEqual(mmuPlots(full.utilization));
+      expect([lean.startTime, lean.endTime, lean.events, lean.error]).toEqual([full.startTime, full.endTime, full.events, full.error]);
+    });
+  }
+
+  it('compared region and task types on several traces', () => {
+    expect(withRegions).toBeGreaterThanOrEqual(3);
+    expect(withTasks).toBeGreaterThanOrEqual(3);
+  });
+});
