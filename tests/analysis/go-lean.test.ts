@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  goAnalysesOfBytes, goViewSummary, allMmuFlags, mmuPlots, latencyTypes, regionInstance, taskInstance, type LatencyType,
+  goAnalysesOfBytes, goViewSummary, allMmuFlags, mmuPlots, latencyTypes, regionInstance, taskInstance, bucketMin, histogram, sortedHistogram, type LatencyType,
 } from '../../src/analysis/go/index.ts';
 
 function tracesUnder(dir: string): string[] {
@@ -49,5 +49,19 @@ describe('lean mode gives the views what full mode gives', () => {
   it('compared region and task types on several traces', () => {
     expect(withRegions).toBeGreaterThanOrEqual(3);
     expect(withTasks).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('sortedHistogram', () => {
+  it('equals histogram() over the same durations, at bucket edges too', () => {
+    const d: number[] = [0, 1, 2, 9, 10, 11, 99, 100, 101];
+    for (let b = 0; b < 60; b++) {
+      const m = bucketMin(b);
+      d.push(m - 1, m, m + 1);
+    }
+    for (let i = 0; i < 5000; i++) d.push(Math.floor(Math.exp(Math.random() * 25)));
+    const sorted = Float64Array.from(d).sort();
+    expect(sortedHistogram(sorted)).toEqual(histogram(d));
+    expect(sortedHistogram(new Float64Array(0))).toEqual(histogram([]));
   });
 });

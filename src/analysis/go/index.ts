@@ -21,13 +21,13 @@ import { MMUCurve, MutatorUtilizations, mmuPlot, utilFlags, defaultMmuFlags, typ
 import { chunksOf } from '../analyse.ts';
 import { BlockingProfiles } from './pprof.ts';
 import { Summarizer, type RegionSink } from './summary.ts';
-import { LatencyTypes, latencyTypes, regionInstance, taskInstance, type LatencyType } from './latency.ts';
+import { LatencyTypes, latencyTypes, taskInstance, type LatencyType } from './latency.ts';
 import type { GoAnalyses, GoroutineSummary, MmuFlags, ProfileKind, ProfileRecord } from './types.ts';
 
 export * from './types.ts';
 export { Summarizer, isSystemGoroutine, type Summary, type SummarizerOptions, type RegionSink } from './summary.ts';
 export {
-  LatencyTypes, latencyTypes, latencyStats, histogram, nearestRank, regionInstance, taskInstance, SLOWEST,
+  LatencyTypes, latencyTypes, latencyStats, histogram, sortedHistogram, nearestRank, regionInstance, taskInstance, SLOWEST,
   type LatencyType, type LatencyStats, type Histogram, type Instance,
 } from './latency.ts';
 export {
@@ -94,7 +94,7 @@ export class GoAnalyser {
     const st = kind === EventKind.StateTransition ? ev.stateTransition() : undefined;
     this.summarizer.event(ev, st);
     this.utils.event(ev, st);
-    this.profiles.event(ev);
+    this.profiles.event(ev, st);
   }
 
   /** `error`: the reader's, when the trace broke off. */
@@ -228,9 +228,9 @@ export async function goViewSummary(source: ByteSource, opts: Omit<GoAnalysesStr
   const a = await goAnalysesOfStream(source, {
     ...opts,
     mmuFlags: allMmuFlags,
+    // regionInstance's test, without its object.
     regionSink: (r) => {
-      const i = regionInstance(r);
-      if (i !== null) regions.add(r.name, i);
+      if (r.start >= 0 && r.end >= 0 && r.name !== '') regions.add(r.name, r.start, r.end, r.goroutine);
     },
   });
   return {
