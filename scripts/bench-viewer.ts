@@ -22,7 +22,7 @@
 //     whole (loading, analyses, views); on the first size also, on a fresh page, the time a view
 //     takes when opened at once (clicked at the timeline's first frame: it waits for the analyses);
 //   - `go tool trace` on the same file, where Go is installed: time until it listens, and its peak RSS
-//     (/usr/bin/time -v).
+//     (/usr/bin/time -v); BENCH_GO_TOOL=0 leaves it out.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -334,7 +334,8 @@ for (const mb of SIZES) {
     await fresh.close().catch(() => undefined);
   }
 
-  const go = await goToolTrace(file);
+  // BENCH_GO_TOOL=0 leaves it out (on the 300 MB trace it needs tens of GB).
+  const go = process.env.BENCH_GO_TOOL === '0' ? null : await goToolTrace(file);
   if (go) console.log(`  go tool trace: listening after ${go.listenS.toFixed(2)} s, peak RSS ${f1(go.rssMiB)} MiB`);
 }
 await browser.close();
