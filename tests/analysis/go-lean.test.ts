@@ -4,7 +4,8 @@
 // and so must everything else the views show (goroutines' stats, profiles, MMU).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { FromWorker, ToWorker } from '../../src/analysis/worker-protocol.ts';
 import {
   goAnalysesOfBytes, goViewSummary, allMmuFlags, mmuPlots, latencyTypes, regionInstance, taskInstance, bucketMin, histogram, sortedHistogram, type LatencyType,
 } from '../../src/analysis/go/index.ts';
@@ -63,5 +64,26 @@ describe('sortedHistogram', () => {
     const sorted = Float64Array.from(d).sort();
     expect(sortedHistogram(sorted)).toEqual(histogram(d));
     expect(sortedHistogram(new Float64Array(0))).toEqual(histogram([]));
+  });
+});
+
+describe("the worker's 'go-view' request", () => {
+  it('posts the lean summary: plain data, what goViewSummary gives', async () => {
+    vi.resetModules();
+    const file = 'playground/traces/slow-request-broken-snapshot.go1.27.trace';
+    const bytes = readFileSync(file);
+    const replies: FromWorker[] = [];
+    const scope = globalThis as unknown as { onmessage: ((e: { data: ToWorker }) => void) | null; postMessage: unknown };
+    scope.postMessage = (msg: FromWorker) => replies.push(msg);
+    await import('../../src/analysis/worker.ts');
+    scope.onmessage!({ data: { type: 'go-view', source: new Blob([bytes]) } });
+    for (let i = 0; i < 1000 && !replies.some((r) => r.type !== 'progress'); i++) await new Promise((r) => setTimeout(r, 10));
+    const done = replies.find((r) => r.type !== 'progress')!;
+    expect(done.type).toBe('go-view-done');
+    if (done.type !== 'go-view-done') return;
+    expect(done.result).toEqual(await goViewSummary(new Blob([bytes]).stream() as ReadableStream<Uint8Array>));
+    expect(done.result.regionTypes.length).toBeGreaterThan(0);
+    expect(done.result.goroutines.every((g) => g.regions.length === 0)).toBe(true);
+    expect(structuredClone(done.result)).toEqual(done.result);
   });
 });
