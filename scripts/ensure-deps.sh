@@ -4,6 +4,12 @@
 # from the `node` devDependency and is put first on PATH by npm run/npx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A node_modules that is a symlink (a git worktree sharing another checkout's) is that checkout's to
+# install: npm ci here would empty the folder it points to, under every other worktree using it.
+if [ -L node_modules ]; then
+  [ -x node_modules/.bin/astro ] || { echo "node_modules is a symlink to a folder without the dependencies: install them there" >&2; exit 1; }
+  exit 0
+fi
 if [ ! -x node_modules/.bin/astro ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   major=$(node -p 'process.versions.node.split(".")[0]')
   if [ "$major" -lt 22 ]; then

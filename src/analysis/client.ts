@@ -5,9 +5,10 @@
 // reading would give (part.ts, worker-protocol.ts). Should the join be refused (a trace Go's reader
 // would not read on cleanly across the cut), the file is read again by one worker.
 //
-// go tool trace's analyses (requestGoAnalyses) are another reading of the file, by one worker.
+// go tool trace's analyses are another reading of the file, by one worker: in full (requestGoAnalyses)
+// or lean, what the page's views show (requestGoViewSummary).
 
-import { goAnalysesData, mmuFlagsKey, MMUCurve, type GoAnalysesData, type MmuFlags, type MmuPlot, type UtilWindow } from './go/index.ts';
+import { goAnalysesData, goViewSummary, mmuFlagsKey, MMUCurve, type GoAnalysesData, type GoViewSummary, type MmuFlags, type MmuPlot, type UtilSeries, type UtilWindow } from './go/index.ts';
 import type { TraceModel } from './model.ts';
 import { transferables, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
@@ -174,8 +175,8 @@ export interface RequestGoAnalysesOptions {
   signal?: AbortSignal;
 }
 
-/** go tool trace's analyses of a trace, with its MMU page's plots and worst windows at hand. */
-export interface GoAnalysesResult extends GoAnalysesData {
+/** The MMU page's plots and worst windows, at hand on a result holding the utilization functions. */
+export interface MmuAccess {
   /**
    * The /mmu page's plot for these flags: any combination of STW, background workers and mark
    * assists, System or Per-goroutine view. Sweep is not offered (Go's page: "may be very slow"):
@@ -186,38 +187,58 @@ export interface GoAnalysesResult extends GoAnalysesData {
   mmuExamples(flags: MmuFlags, window: number, n?: number): UtilWindow[];
 }
 
+/** go tool trace's analyses of a trace, with its MMU page's plots and worst windows at hand. */
+export interface GoAnalysesResult extends GoAnalysesData, MmuAccess {}
+
+/** What the page's views show (lean mode), with the MMU page's plots and worst windows at hand. */
+export interface GoViewSummaryResult extends GoViewSummary, MmuAccess {}
+
 /**
  * go tool trace's analyses (src/analysis/go: goroutines, tasks and regions, blocking profiles,
  * MMU) of a trace file, read in a Web Worker; where there is no Worker (Node: tests, scripts), read
  * in this thread by the same code. A trace that breaks off resolves, with `error` set.
  */
 export async function requestGoAnalyses(source: Blob | ArrayBuffer, opts: RequestGoAnalysesOptions = {}): Promise<GoAnalysesResult> {
-  const blob = source instanceof Blob ? source : new Blob([source]);
-  let data: GoAnalysesData;
-  if (typeof Worker === 'undefined') {
-    if (opts.signal?.aborted) throw cancelled();
-    data = await goAnalysesData(blob.stream() as ReadableStream<Uint8Array>, {
-      signal: opts.signal,
-      onProgress: (bytesRead, events) => opts.onProgress?.(bytesRead, blob.size, events),
-    });
-  } else {
-    data = await runWorkers<GoAnalysesData>(opts.signal, (run) => {
-      const w = spawn((msg) => {
-        switch (msg.type) {
-          case 'progress': opts.onProgress?.(msg.bytesRead, msg.totalBytes, msg.events); break;
-          case 'go-done': run.done(msg.result); break;
-          case 'cancelled': run.fail(cancelled()); break;
-          case 'failed': run.fail(failure(msg.message)); break;
-        }
-      }, (message) => run.fail(failure(message)));
-      run.track(w);
-      w.send({ type: 'go-analyses', source });
-    });
-  }
-  return withMmu(data);
+  return withMmu(await requestGo(source, opts, false));
 }
 
-function withMmu(data: GoAnalysesData): GoAnalysesResult {
+/**
+ * The same analyses in lean mode, what the page's views show (GoViewSummary): goroutines without
+ * their regions, regions and tasks summed up per type. What a page asks for: a trace's millions of
+ * regions are neither kept in the worker nor copied to the page.
+ */
+export async function requestGoViewSummary(source: Blob | ArrayBuffer, opts: RequestGoAnalysesOptions = {}): Promise<GoViewSummaryResult> {
+  return withMmu(await requestGo(source, opts, true));
+}
+
+async function requestGo(source: Blob | ArrayBuffer, opts: RequestGoAnalysesOptions, lean: false): Promise<GoAnalysesData>;
+async function requestGo(source: Blob | ArrayBuffer, opts: RequestGoAnalysesOptions, lean: true): Promise<GoViewSummary>;
+async function requestGo(source: Blob | ArrayBuffer, opts: RequestGoAnalysesOptions, lean: boolean): Promise<GoAnalysesData | GoViewSummary> {
+  const blob = source instanceof Blob ? source : new Blob([source]);
+  if (typeof Worker === 'undefined') {
+    if (opts.signal?.aborted) throw cancelled();
+    const o = {
+      signal: opts.signal,
+      onProgress: (bytesRead: number, events: number) => opts.onProgress?.(bytesRead, blob.size, events),
+    };
+    const stream = blob.stream() as ReadableStream<Uint8Array>;
+    return lean ? goViewSummary(stream, o) : goAnalysesData(stream, o);
+  }
+  return runWorkers<GoAnalysesData | GoViewSummary>(opts.signal, (run) => {
+    const w = spawn((msg) => {
+      switch (msg.type) {
+        case 'progress': opts.onProgress?.(msg.bytesRead, msg.totalBytes, msg.events); break;
+        case 'go-done': case 'go-view-done': run.done(msg.result); break;
+        case 'cancelled': run.fail(cancelled()); break;
+        case 'failed': run.fail(failure(msg.message)); break;
+      }
+    }, (message) => run.fail(failure(message)));
+    run.track(w);
+    w.send({ type: lean ? 'go-view' : 'go-analyses', source });
+  });
+}
+
+function withMmu<T extends { utilization: Record<string, UtilSeries[]>; mmu: Record<string, MmuPlot> }>(data: T): T & MmuAccess {
   const curves = new Map<string, MMUCurve>();
   const series = (flags: MmuFlags) => {
     const key = mmuFlagsKey(flags);

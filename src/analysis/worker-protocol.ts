@@ -15,9 +15,11 @@
 // go tool trace's analyses (src/analysis/go) are a second reading of the same source, in a worker of
 // their own: `go-analyses` (a Blob/File or an ArrayBuffer), answered by `progress` messages and one
 // of `go-done`, `cancelled` or `failed`. They are not split in two: Go's algorithms carry state from
-// a trace's first event to its last, and cannot be joined across a cut.
+// a trace's first event to its last, and cannot be joined across a cut. The page's views ask for
+// `go-view` instead, answered by `go-view-done` with the lean GoViewSummary (go/index.ts): per-type
+// figures, not the millions of regions a large trace has (those would not survive the copy to the page).
 
-import type { GoAnalysesData } from './go/index.ts';
+import type { GoAnalysesData, GoViewSummary } from './go/index.ts';
 import type { AnalysisPart } from './part.ts';
 import type { TraceModel } from './model.ts';
 
@@ -27,6 +29,7 @@ export type ToWorker =
   | { type: 'end' }
   | { type: 'join'; part: AnalysisPart; totalBytes: number }
   | { type: 'go-analyses'; source: Blob | ArrayBuffer }
+  | { type: 'go-view'; source: Blob | ArrayBuffer }
   | { type: 'cancel' };
 
 export type FromWorker =
@@ -37,6 +40,7 @@ export type FromWorker =
   | { type: 'join-refused' }
   | { type: 'done'; model: TraceModel }
   | { type: 'go-done'; result: GoAnalysesData }
+  | { type: 'go-view-done'; result: GoViewSummary }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };
 

@@ -5,7 +5,7 @@
 
 import { nearestGenerationStart } from '../trace/index.ts';
 import { analyseTrace, analyseTracePart, modelFromPart } from './analyse.ts';
-import { goAnalysesData } from './go/index.ts';
+import { goAnalysesData, goViewSummary } from './go/index.ts';
 import type { TraceModel } from './model.ts';
 import { joinParts, type AnalysisPart } from './part.ts';
 import { transferables, type FromWorker, type ToWorker } from './worker-protocol.ts';
@@ -91,21 +91,23 @@ async function run(msg: StartMessage, totalBytes: number): Promise<void> {
   }
 }
 
-/** go tool trace's analyses: a second reading of the source, chunk by chunk. */
-async function runGo(source: Blob | ArrayBuffer): Promise<void> {
+/** go tool trace's analyses: a second reading of the source, chunk by chunk; in full, or lean for the views. */
+async function runGo(source: Blob | ArrayBuffer, lean: boolean): Promise<void> {
   const blob = source instanceof Blob ? source : new Blob([source]);
   let lastPost = 0;
   try {
-    const result = await goAnalysesData(blob.stream() as ReadableStream<Uint8Array>, {
+    const opts = {
       signal: abort.signal,
-      onProgress(bytesRead, events) {
+      onProgress(bytesRead: number, events: number) {
         const now = Date.now();
         if (now - lastPost < 50) return;
         lastPost = now;
         scope.postMessage({ type: 'progress', bytesRead, totalBytes: blob.size, events });
       },
-    });
-    scope.postMessage({ type: 'go-done', result });
+    };
+    const stream = () => blob.stream() as ReadableStream<Uint8Array>;
+    if (lean) scope.postMessage({ type: 'go-view-done', result: await goViewSummary(stream(), opts) });
+    else scope.postMessage({ type: 'go-done', result: await goAnalysesData(stream(), opts) });
   } catch (err) {
     if (abort.signal.aborted) scope.postMessage({ type: 'cancelled' });
     else scope.postMessage({ type: 'failed', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
@@ -146,9 +148,10 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       void run(msg, msg.totalBytes ?? (msg.source instanceof ArrayBuffer ? msg.source.byteLength : msg.source === 'stream' ? 0 : msg.source.size));
       break;
     case 'go-analyses':
+    case 'go-view':
       if (started) return;
       started = true;
-      void runGo(msg.source);
+      void runGo(msg.source, msg.type === 'go-view');
       break;
     case 'join':
       join(msg.part, msg.totalBytes);

@@ -6,6 +6,8 @@
 //   goAnalysesOfBytes(bytes, opts?)      a whole trace in memory
 //   goAnalysesOfStream(source, opts?)    a ReadableStream or AsyncIterable of chunks (a File's stream)
 //   GoAnalyser                           the consumer itself: event(ev), finish()
+//   goViewSummary(source, opts?)         lean mode, for the page: per-type region and task figures, no regions (GoViewSummary)
+//   LatencyTypes, latencyTypes, latencyStats, histogram   the regions view's per-type figures (latency.ts)
 //   goroutineGroups, nonOverlappingStats, unknownTime, regionTypes, taskTypes, timeHistogram, latency
 //                                        what cmd/trace's pages compute from the summaries (tables.ts)
 //   MutatorUtilization, MutatorUtilizations, MMUCurve, mmuPlot, utilFlags, defaultMmuFlags, mmuFlagsKey   (mmu.ts)
@@ -18,11 +20,16 @@ import { EventKind, TraceError, readEventBatchesAsync, readEvents, type ByteSour
 import { MMUCurve, MutatorUtilizations, mmuPlot, utilFlags, defaultMmuFlags, type MmuPlot, type UtilSeries } from './mmu.ts';
 import { chunksOf } from '../analyse.ts';
 import { BlockingProfiles } from './pprof.ts';
-import { Summarizer } from './summary.ts';
-import type { GoAnalyses, MmuFlags } from './types.ts';
+import { Summarizer, type RegionSink } from './summary.ts';
+import { LatencyTypes, latencyTypes, taskInstance, type LatencyType } from './latency.ts';
+import type { GoAnalyses, GoroutineSummary, MmuFlags, ProfileKind, ProfileRecord } from './types.ts';
 
 export * from './types.ts';
-export { Summarizer, isSystemGoroutine, type Summary } from './summary.ts';
+export { Summarizer, isSystemGoroutine, type Summary, type SummarizerOptions, type RegionSink } from './summary.ts';
+export {
+  LatencyTypes, latencyTypes, latencyStats, histogram, sortedHistogram, nearestRank, regionInstance, taskInstance, SLOWEST,
+  type LatencyType, type LatencyStats, type Histogram, type Instance,
+} from './latency.ts';
 export {
   goroutineGroups, nonOverlappingStats, unknownTime, regionTypes, taskTypes, regionDuration, timeHistogram, latency, histogramBucket, bucketMin,
   type GoroutineGroup, type GoroutineRow, type RegionType, type TaskType, type TimeHistogram, type Latency,
@@ -53,6 +60,8 @@ export const allMmuFlags: MmuFlags[] = [false, true].flatMap((perProc) =>
 export interface GoAnalysesOptions {
   /** The flag combinations whose mutator utilization is kept (default: cmd/trace's default only). */
   mmuFlags?: readonly MmuFlags[];
+  /** Lean mode (Summarizer's regionSink): ended regions go here, not into the summaries. */
+  regionSink?: RegionSink;
 }
 
 /** GoAnalyses with the mutator utilization of each requested flag combination (key: mmuFlagsKey). */
@@ -62,7 +71,7 @@ export interface GoAnalysesWithUtil extends GoAnalyses {
 
 /** Every consumer, fed one event at a time. */
 export class GoAnalyser {
-  private readonly summarizer = new Summarizer();
+  private readonly summarizer: Summarizer;
   private readonly keys: string[];
   private readonly utils: MutatorUtilizations;
   private readonly profiles = new BlockingProfiles();
@@ -71,6 +80,7 @@ export class GoAnalyser {
   private lastSyncTime: number | null = null;
 
   constructor(opts: GoAnalysesOptions = {}) {
+    this.summarizer = new Summarizer({ regionSink: opts.regionSink });
     const flags = opts.mmuFlags ?? [defaultMmuFlags];
     this.keys = flags.map(mmuFlagsKey);
     this.utils = new MutatorUtilizations(flags.map(utilFlags));
@@ -84,7 +94,7 @@ export class GoAnalyser {
     const st = kind === EventKind.StateTransition ? ev.stateTransition() : undefined;
     this.summarizer.event(ev, st);
     this.utils.event(ev, st);
-    this.profiles.event(ev);
+    this.profiles.event(ev, st);
   }
 
   /** `error`: the reader's, when the trace broke off. */
@@ -186,4 +196,53 @@ export function mmuPlots(utilization: Record<string, UtilSeries[]>): Record<stri
   const out: Record<string, MmuPlot> = {};
   for (const [k, u] of Object.entries(utilization)) out[k] = mmuPlot(u, new MMUCurve(u));
   return out;
+}
+
+/**
+ * What the page's views show, and only that (the worker's result, posted to the page): goroutines
+ * without their regions, the regions and tasks summed up per type, the blocking profiles, the MMU
+ * plots and utilization functions. On a 315 MB trace of 1.3 M regions and tasks the full summaries
+ * are over a gigabyte; this is a few megabytes.
+ */
+export interface GoViewSummary {
+  /** By goroutine ID, each with its stats; `regions` empty. */
+  goroutines: GoroutineSummary[];
+  /** Named regions with both ends in the trace, by type (name), in the order first ended. */
+  regionTypes: LatencyType[];
+  /** Complete tasks by type (name). */
+  taskTypes: LatencyType[];
+  profiles: Record<ProfileKind, ProfileRecord[]>;
+  startTime: number;
+  endTime: number;
+  events: number;
+  error?: string;
+  /** mmuFlagsKey -> the utilization functions (allMmuFlags). */
+  utilization: Record<string, UtilSeries[]>;
+  /** mmuFlagsKey -> the /mmu page's plot (allMmuFlags). */
+  mmu: Record<string, MmuPlot>;
+}
+
+/** The worker's part for the page: the Go analyses in lean mode, from a source read once. */
+export async function goViewSummary(source: ByteSource, opts: Omit<GoAnalysesStreamOptions, 'mmuFlags' | 'regionSink'> = {}): Promise<GoViewSummary> {
+  const regions = new LatencyTypes();
+  const a = await goAnalysesOfStream(source, {
+    ...opts,
+    mmuFlags: allMmuFlags,
+    // regionInstance's test, without its object.
+    regionSink: (r) => {
+      if (r.start >= 0 && r.end >= 0 && r.name !== '') regions.add(r.name, r.start, r.end, r.goroutine);
+    },
+  });
+  return {
+    goroutines: a.goroutines,
+    regionTypes: regions.finish(),
+    taskTypes: latencyTypes(a.tasks, (t) => t.name, taskInstance),
+    profiles: a.profiles,
+    startTime: a.startTime,
+    endTime: a.endTime,
+    events: a.events,
+    ...(a.error !== undefined ? { error: a.error } : {}),
+    utilization: a.utilization,
+    mmu: mmuPlots(a.utilization),
+  };
 }

@@ -141,8 +141,16 @@ export class MutatorUtilizations {
       this.states.set(g, st.goroutine().to);
       return;
     }
-    const d = decode(ev, this.d);
-    for (const m of this.all) m.step(d);
+    if (kind === EventKind.Sync || kind === EventKind.Metric || kind === EventKind.Label || kind === EventKind.RangeBegin || kind === EventKind.RangeActive || kind === EventKind.RangeEnd) {
+      const d = decode(ev, this.d);
+      for (const m of this.all) m.step(d);
+      return;
+    }
+    // Any other kind (regions, tasks, logs, samples: most of a busy trace's events besides the
+    // transitions) changes nothing but the time, as a proc's transition: quiet where settled.
+    const t = ev.time();
+    let d: Decoded | null = null;
+    for (const m of this.all) if (!m.quietAt(t, NoGoroutine)) m.step(d ??= decode(ev, this.d));
   }
 }
 

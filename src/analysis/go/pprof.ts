@@ -23,7 +23,7 @@
 // (the reader here stops at the error, keeping what it read), and a goroutine woken after
 // blocking "forever" (Go then moves its EndTime; nothing in the runtime wakes one).
 
-import { EventKind, GoState, Reader, ResourceKind, type Event, type Stack } from '../../trace/index.ts';
+import { EventKind, GoState, Reader, ResourceKind, type Event, type Stack, type StateTransition } from '../../trace/index.ts';
 import type { ProfileKind, ProfileRecord } from './types.ts';
 
 export const profileKinds: readonly ProfileKind[] = ['net', 'sync', 'syscall', 'sched'];
@@ -168,7 +168,8 @@ export class BlockingProfiles {
   private lastTime = 0;
   private seq = 0;
 
-  event(ev: Event): void {
+  /** `st`: the event's stateTransition(), when the caller has it already (the reader builds one per call). */
+  event(ev: Event, stIn?: StateTransition): void {
     const seq = this.seq++;
     const kind = ev.kind();
     if (kind === EventKind.Sync) {
@@ -176,7 +177,7 @@ export class BlockingProfiles {
     }
     this.lastTime = ev.time();
     if (kind !== EventKind.StateTransition) return;
-    const st = ev.stateTransition();
+    const st = stIn ?? ev.stateTransition();
     if (st.resource.kind !== ResourceKind.Goroutine) return;
     const id = st.resource.id as number;
     const { from, to } = st.goroutine();

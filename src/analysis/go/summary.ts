@@ -73,7 +73,8 @@ export function execStats(s: Stats): ExecStats {
  */
 interface Region {
   out: RegionSummary;
-  snap: Stats;
+  /** Null in lean mode: no region keeps its stats there. */
+  snap: Stats | null;
 }
 
 const EMPTY_STATS: ExecStats = Object.freeze({ execTime: 0, schedWaitTime: 0, blockTimeByReason: {}, syscallTime: 0, syscallBlockTime: 0, totalTime: 0, rangeTime: {} }) as ExecStats;
@@ -145,21 +146,40 @@ function snapshotStat(g: G, lastTs: number): Stats {
 }
 
 /** Go's finalize; trigger is the event ending the goroutine, or null at the end of the trace. */
-function finalize(g: G, lastTs: number, trigger: Event | null): void {
+function finalize(g: G, lastTs: number, trigger: Event | null, sink: RegionSink | null): void {
   if (trigger !== null) g.endTime = trigger.time();
   const finalStat = snapshotStat(g, lastTs);
   g.stats = finalStat;
   if (!isSystemGoroutine(g.name)) {
     for (const s of g.p.activeRegions) {
       s.out.end = trigger === null ? -1 : trigger.time();
-      s.out.stats = execStats(sub(finalStat, s.snap));
-      g.regions.push(s.out);
+      if (sink !== null) sink(s.out);
+      else {
+        s.out.stats = execStats(sub(finalStat, s.snap!));
+        g.regions.push(s.out);
+      }
     }
-  } else {
+  } else if (sink === null) {
     // Go leaves these as they began: no end, the goroutine's stats at their start (seen in tasks).
-    for (const s of g.p.activeRegions) s.out.stats = execStats(s.snap);
+    for (const s of g.p.activeRegions) s.out.stats = execStats(s.snap!);
   }
   g.p = emptyPending();
+}
+
+/**
+ * Where ended regions go instead of their goroutine's and task's lists (SummarizerOptions.regionSink):
+ * called once per region Go would list on its goroutine, as it ends (or at the trace's end), with
+ * `stats` left empty.
+ */
+export type RegionSink = (region: RegionSummary) => void;
+
+export interface SummarizerOptions {
+  /**
+   * Lean mode: ended regions are handed to this sink, not kept; tasks keep no region or log lists
+   * (their summaries' `regions` and `logs` are empty), and regions' stats are not computed. What a
+   * page of a large trace needs: a million regions need not be held to be counted.
+   */
+  regionSink?: RegionSink;
 }
 
 export interface Summary {
@@ -181,6 +201,11 @@ export class Summarizer {
   private syncTs = 0;
   private firstTs = -1;
   private seen = false;
+  private readonly sink: RegionSink | null;
+
+  constructor(opts: SummarizerOptions = {}) {
+    this.sink = opts.regionSink ?? null;
+  }
 
   /** `st`: the event's stateTransition(), when the caller has it already. */
   event(ev: Event, st?: StateTransition): void {
@@ -241,10 +266,10 @@ export class Summarizer {
         const g = this.gs.get(ev.goroutine());
         if (g === undefined) break;
         const r = ev.region();
-        const region = this.region(r.task, r.type, g.id, t, ev.stack(), snapshotStat(g, t));
+        const region = this.region(r.task, r.type, g.id, t, ev.stack(), this.sink === null ? snapshotStat(g, t) : null);
         g.p.activeRegions.push(region);
         const task = this.getOrAddTask(r.task);
-        task.regions.push(region.out);
+        if (this.sink === null) task.regions.push(region.out);
         addGoroutine(task, g.id);
         break;
       }
@@ -257,13 +282,17 @@ export class Summarizer {
           sd = g.p.activeRegions.pop()!;
         } else {
           // An end without a start (the region began before the trace): fabricated now.
-          sd = this.region(r.task, r.type, g.id, -1, null, newStats());
+          sd = this.region(r.task, r.type, g.id, -1, null, this.sink === null ? newStats() : null);
           const task = this.getOrAddTask(r.task);
           addGoroutine(task, g.id);
-          task.regions.push(sd.out);
+          if (this.sink === null) task.regions.push(sd.out);
         }
-        sd.out.stats = execStats(sub(snapshotStat(g, t), sd.snap));
         sd.out.end = t;
+        if (this.sink !== null) {
+          this.sink(sd.out);
+          break;
+        }
+        sd.out.stats = execStats(sub(snapshotStat(g, t), sd.snap!));
         g.regions.push(sd.out);
         break;
       }
@@ -287,7 +316,7 @@ export class Summarizer {
         const log = ev.log();
         const task = this.getOrAddTask(log.task);
         addGoroutine(task, ev.goroutine());
-        (task.logs ??= []).push({ time: t, category: log.category, message: log.message, goroutine: ev.goroutine() });
+        if (this.sink === null) (task.logs ??= []).push({ time: t, category: log.category, message: log.message, goroutine: ev.goroutine() });
         break;
       }
     }
@@ -337,7 +366,7 @@ export class Summarizer {
         const creator = this.gs.get(ev.goroutine());
         if (creator !== undefined && creator.p.activeRegions.length > 0) {
           const top = creator.p.activeRegions[creator.p.activeRegions.length - 1];
-          g.p.activeRegions = [this.region(top.out.taskId, '', id, t, ev.stack(), newStats())];
+          g.p.activeRegions = [this.region(top.out.taskId, '', id, t, ev.stack(), this.sink === null ? newStats() : null)];
         }
         this.gs.set(id, g);
         break;
@@ -404,10 +433,10 @@ export class Summarizer {
           g.p.lastBlockReason = st.reason;
           break;
         }
-        finalize(g, t, ev); // "forever" is like the goroutine's death
+        finalize(g, t, ev, this.sink); // "forever" is like the goroutine's death
         break;
       case GoState.NotExist:
-        finalize(g, t, ev);
+        finalize(g, t, ev, this.sink);
         break;
       case GoState.Syscall:
         this.syscallingP.set(ev.proc(), id);
@@ -425,7 +454,7 @@ export class Summarizer {
 
   private readonly stacks = new Map<string, StackInfo>();
 
-  private region(taskId: number, name: string, goroutine: number, start: number, stack: Stack | null, snap: Stats): Region {
+  private region(taskId: number, name: string, goroutine: number, start: number, stack: Stack | null, snap: Stats | null): Region {
     const { startStack, startFrame } = this.stackInfo(stack);
     return { out: { taskId, name, goroutine, start, end: -1, startStack, startFrame, stats: EMPTY_STATS }, snap };
   }
@@ -460,7 +489,7 @@ export class Summarizer {
   finish(): Summary {
     const goroutines: GoroutineSummary[] = [];
     for (const g of [...this.gs.values()].sort((a, b) => a.id - b.id)) {
-      finalize(g, this.lastTs, null);
+      finalize(g, this.lastTs, null, this.sink);
       // By start time, regions without a start first (Go sorts with slices.SortFunc; stable here).
       g.regions.sort((a, b) => (a.start < 0 ? (b.start < 0 ? 0 : -1) : b.start < 0 ? 1 : a.start - b.start));
       goroutines.push({

@@ -1,16 +1,18 @@
 /**
  * The data of the goroutines, profiles, regions and mmu views, as the analysis layer gives it
  * (src/analysis/go: go tool trace's summaries, blocking profiles and MMU, ported from Go 1.27),
- * computed in the analysis worker (requestGoAnalyses). Imported only when the first of those views
- * opens. This module is the one place that knows the analysis layer's API; the views see GoViewData.
+ * computed in the analysis worker in lean mode (requestGoViewSummary: regions and tasks come summed
+ * up per type, never one by one). Imported only when the Go analyses are first asked for. This
+ * module is the one place that knows the analysis layer's API; the views see GoViewData.
  */
 // client.ts and pprof-encode.ts directly rather than index.ts, which also re-exports the analyser.
-import { requestGoAnalyses } from '../../analysis/client.ts';
+import { requestGoViewSummary } from '../../analysis/client.ts';
 import { pprofBytes } from '../../analysis/go/pprof-encode.ts';
-import { latencyTypes, type LatencyType } from './views/latency.ts';
+import type { GoViewSummary } from '../../analysis/go/index.ts';
+import type { LatencyType } from '../../analysis/go/latency.ts';
 import type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind } from '../../analysis/go/types.ts';
 
-export type { GoAnalyses, MmuFlags, MmuPoint, ProfileKind };
+export type { GoAnalyses, GoViewSummary, MmuFlags, MmuPoint, ProfileKind };
 
 /** One window of the MMU: where it starts (ns from the trace's first event) and its utilization. */
 export interface MmuWindow { start: number; end: number; util: number }
@@ -22,8 +24,8 @@ export interface MmuCurve {
 }
 
 export interface GoViewData {
-  /** The summaries, without their regions (those are large, and the views need only regionTypes). */
-  analyses: GoAnalyses;
+  /** Goroutines (without their regions), profiles, MMU: the worker's lean result. */
+  analyses: GoViewSummary;
   regionTypes: LatencyType[];
   taskTypes: LatencyType[];
   /** Absolute time (trace clock, ns) of the first event: analyses' times minus this are the timeline's. */
@@ -39,26 +41,12 @@ export interface RequestOptions {
 }
 
 export async function requestGoViewData(source: Blob, opts: RequestOptions): Promise<GoViewData> {
-  const a = await requestGoAnalyses(source, { signal: opts.signal, onProgress: (read, total) => opts.onProgress?.(read, total) });
-  // The views need the regions only summed up by type; the summaries' lists of them are let go, as a
-  // large trace has millions (the page's memory with every view open stays that of the figures).
-  const regionTypes = latencyTypes(
-    (function* () {
-      for (const g of a.goroutines) yield* g.regions;
-    })(),
-    (r) => r.name,
-    // Go's summary also has a region without a name on each goroutine: its time outside any region
-    // (cmd/trace's /userregions lists it, as a type with no name); it is no region of the program's.
-    (r) => (r.start < 0 || r.end < 0 || r.name === '' ? null : { start: r.start, end: r.end, goroutine: r.goroutine }),
-  );
-  const taskTypes = latencyTypes(a.tasks, (t) => t.name, (t) => (t.start < 0 || t.end < 0 ? null : { start: t.start, end: t.end, goroutine: t.goroutines[0] ?? -1 }));
-  for (const g of a.goroutines) g.regions = [];
-  for (const t of a.tasks) t.regions = [];
+  const a = await requestGoViewSummary(source, { signal: opts.signal, onProgress: (read, total) => opts.onProgress?.(read, total) });
   const curves = new Map<string, MmuCurve>();
   return {
     analyses: a,
-    regionTypes,
-    taskTypes,
+    regionTypes: a.regionTypes,
+    taskTypes: a.taskTypes,
     origin: a.startTime,
     mmu(flags) {
       const f = { ...flags, perProc: false, sweep: false };

@@ -110,7 +110,7 @@ class TraceOpenerElement extends HTMLElement {
         this.dataset.fileKind = 'header-only';
       }
       if (model.events > 0) {
-        this.handle = show(host, model, { strings: viewerStrings, lessonBase: this.dataset.lessonBase, publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined, source: file });
+        this.handle = show(host, model, { strings: viewerStrings, lessonBase: this.dataset.lessonBase, publishedLessons: JSON.parse(this.dataset.lessons ?? 'null') ?? undefined, source: file, analyseInBackground: true });
       }
       this.dataset.state = model.error || model.events === 0 ? 'error' : 'ready';
       this.dataset.ms = String(Math.round(performance.now() - started));

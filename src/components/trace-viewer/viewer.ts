@@ -2,8 +2,9 @@
  * The viewer shell: a tab list over the views of one analysed trace. The timeline (timeline-view.ts)
  * is mounted at once; goroutines, profiles, regions and mmu (views/*.ts) are imported only when their
  * tab first opens, and the analyses they share (go tool trace's summaries, profiles and MMU, computed
- * in the analysis worker) are requested once, on first need. The views talk to the timeline only
- * through the shared time model (time-model.ts).
+ * in the analysis worker) are requested once: on first need, or (analyseInBackground, the
+ * open-a-trace page) once the timeline has drawn, so that a view opened later is ready at once. The
+ * views talk to the timeline only through the shared time model (time-model.ts).
  */
 import type { TraceModel } from '../../analysis/model.ts';
 import { el } from './dom.ts';
@@ -27,6 +28,11 @@ export interface ViewerOptions extends TimelineOptions {
   source?: Blob;
   /** The view to open on (default the timeline). */
   view?: ViewName;
+  /**
+   * Start the other views' analyses once the timeline has drawn, at low priority, rather than when
+   * one of them first opens (the open-a-trace page: a trace opened there is looked at in every view).
+   */
+  analyseInBackground?: boolean;
 }
 
 export type ViewerHandle = TimelineHandle & {
@@ -100,13 +106,20 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
 
   const timeline = mountTimeline(panels.get('timeline')!, model, opts, time);
 
-  // The analyses of the four views: one request, made when the first of them opens.
+  // The analyses of the four views: one request, made when the first of them opens (or in the
+  // background). Their progress shows while a view waits for them, not over the timeline.
   let data: Promise<GoViewData> | null = null;
+  let analysing = false;
+  const showStatus = () => {
+    if (status.dataset.state !== 'failed') status.hidden = !(analysing && current !== null && current !== 'timeline');
+  };
   const requestData = (): Promise<GoViewData> => {
     if (data) return data;
-    status.hidden = false;
+    analysing = true;
     status.removeAttribute('data-state');
     status.textContent = S('analysing', { percent: 0 });
+    showStatus();
+    shell.dataset.analysis = 'running';
     const t0 = performance.now();
     data = import('./go-data.ts').then(({ requestGoViewData }) =>
       requestGoViewData(opts.source!, {
@@ -116,12 +129,17 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     );
     data.then(
       () => {
-        status.hidden = true;
+        analysing = false;
+        showStatus();
         // For the bench (scripts/bench-viewer.ts): how long the analyses took, apart from drawing the views.
         shell.dataset.analysisMs = String(Math.round(performance.now() - t0));
+        shell.dataset.analysis = 'done';
       },
       (error: unknown) => {
         if (ac.signal.aborted) return;
+        analysing = false;
+        shell.dataset.analysis = 'failed';
+        status.hidden = false;
         status.dataset.state = 'failed';
         status.textContent = S('analysisFailed', { message: error instanceof Error ? error.message : String(error) });
         // A failed analysis may be tried again (another tab, the same tab again).
@@ -144,6 +162,7 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
         panels.get(name)!.hidden = !on;
       }
       shell.dataset.view = v;
+      showStatus();
     }
     if (v === 'timeline' || mounted.has(v)) return;
     const panel = panels.get(v)!;
@@ -162,6 +181,18 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
   const stopFocus = time.onFocus(() => void open('timeline'));
   void open(opts.view ?? 'timeline');
 
+  // In the background: after the timeline's first frame, when the page is idle (the worker then
+  // reads the file while the user looks at the timeline).
+  let idle = 0;
+  const onFrame = () => {
+    const start = () => {
+      idle = 0;
+      if (!ac.signal.aborted) void requestData().catch(() => {});
+    };
+    idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 2000 }) : window.setTimeout(start, 200);
+  };
+  if (opts.analyseInBackground && opts.source) timeline.root.addEventListener('trace-viewer:frame', onFrame, { once: true, signal: ac.signal });
+
   return {
     ...timeline,
     root: timeline.root,
@@ -170,6 +201,10 @@ export function mountViewer(host: HTMLElement, model: TraceModel, opts: ViewerOp
     open,
     destroy() {
       ac.abort();
+      if (idle !== 0) {
+        if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+        else clearTimeout(idle);
+      }
       stopFocus();
       for (const h of mounted.values()) h.destroy();
       timeline.destroy();
