@@ -99,14 +99,8 @@ const emptyPending = (): Pending => ({
   lastRangeTime: null, activeRegions: [],
 });
 
-interface G {
-  id: number;
-  name: string;
-  pc: number;
-  creationTime: number;
-  startTime: number;
-  endTime: number;
-  regions: RegionSummary[];
+/** A GoroutineSummary being built: its stats as Go keeps them, and what is pending. */
+interface G extends Omit<GoroutineSummary, 'stats'> {
   stats: Stats;
   p: Pending;
 }
