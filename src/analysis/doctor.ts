@@ -125,6 +125,9 @@ export function findings(model: TraceModel): Finding[] {
     // only in the last millisecond is more likely caught mid-step than stuck.
     if (g.system || g.ended >= 0 || g.finalState !== GState.Waiting || str[g.startFunc] === 'main.main') return;
     if (model.duration - blockedSince[i] < doctorThresholds.leakMinBlockedNs) return;
+    // A goroutine parked on the network waits for the outside world (an idle keep-alive connection,
+    // a listener): that is a server's resting state, and nothing in the program could wake it.
+    if (str[g.finalReason] === 'network') return;
     const key = `${g.group}/${g.finalReason}`;
     let l = leaks.get(key);
     if (l === undefined) leaks.set(key, (l = { group: g.group, reason: g.finalReason, n: 0, since: Infinity }));
