@@ -97,6 +97,8 @@ await go.run(instance);
 // (the page must do the same).
 for (const t of go._scheduledTimeouts.values()) clearTimeout(t);
 go._scheduledTimeouts.clear();
+// As the page says (go-scenario.worker.ts): a snapshot still being written when the program ended never arrives.
+if (snapshotAfter !== null && offer && snapshot === null) snapshot = { error: 'the program ended before the snapshot was written' };
 const trace = Buffer.concat(chunks);
 writeFileSync(out, trace);
 const stderr = Buffer.concat(stderrChunks);
