@@ -535,17 +535,11 @@ export class Event implements BaseEvent {
         break;
       }
       case EventKind.TaskBegin:
-      case EventKind.TaskEnd: {
-        const tk = this.task();
-        s += ` ID=${fmtUint64(tk.id, big)} Parent=${fmtUint64(tk.parent, big)} Type=${goQuote(tk.type)}`;
-        break;
-      }
+      case EventKind.TaskEnd:
       case EventKind.RegionBegin:
       case EventKind.RegionEnd:
-        s += ` Task=${fmtUint64(this.a0, big)} Type=${goQuote(this.str(this.a1))}`;
-        break;
       case EventKind.Log:
-        s += ` Task=${fmtUint64(this.a0, big)} Category=${goQuote(this.str(this.a1))} Message=${goQuote(this.str(this.a2))}`;
+        s += this.annotationFields(big);
         break;
       case EventKind.StateTransition: {
         const st = this.stateTransition();
@@ -581,6 +575,21 @@ export class Event implements BaseEvent {
   // Go 1.23.5's Event.String(): the resource before the states, values as Uint64(N), a
   // GCSweepActive scoped to the context's proc, no transition stack on status events, and
   // Syncs and experimental events without their details.
+  /** A task, region or log event's fields, the same in Go 1.23's String() and Go 1.27's. */
+  private annotationFields(big: BigValues): string {
+    switch (this.kind()) {
+      case EventKind.TaskBegin:
+      case EventKind.TaskEnd: {
+        const tk = this.task();
+        return ` ID=${fmtUint64(tk.id, big)} Parent=${fmtUint64(tk.parent, big)} Type=${goQuote(tk.type)}`;
+      }
+      case EventKind.Log:
+        return ` Task=${fmtUint64(this.a0, big)} Category=${goQuote(this.str(this.a1))} Message=${goQuote(this.str(this.a2))}`;
+      default:
+        return ` Task=${fmtUint64(this.a0, big)} Type=${goQuote(this.str(this.a1))}`;
+    }
+  }
+
   private toStringGo123(): string {
     const t = this.table;
     const big = t.big;
@@ -612,17 +621,11 @@ export class Event implements BaseEvent {
         break;
       }
       case EventKind.TaskBegin:
-      case EventKind.TaskEnd: {
-        const tk = this.task();
-        s += ` ID=${fmtUint64(tk.id, big)} Parent=${fmtUint64(tk.parent, big)} Type=${goQuote(tk.type)}`;
-        break;
-      }
+      case EventKind.TaskEnd:
       case EventKind.RegionBegin:
       case EventKind.RegionEnd:
-        s += ` Task=${fmtUint64(this.a0, big)} Type=${goQuote(this.str(this.a1))}`;
-        break;
       case EventKind.Log:
-        s += ` Task=${fmtUint64(this.a0, big)} Category=${goQuote(this.str(this.a1))} Message=${goQuote(this.str(this.a2))}`;
+        s += this.annotationFields(big);
         break;
       case EventKind.StateTransition: {
         const st = this.stateTransition();
