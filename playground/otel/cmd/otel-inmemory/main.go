@@ -16,7 +16,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -31,22 +30,10 @@ type keptExporter struct{ *tracetest.InMemoryExporter }
 
 func (keptExporter) Shutdown(context.Context) error { return nil }
 
-type params map[string]string
-
-func (p params) String() string { return fmt.Sprint(map[string]string(p)) }
-func (p params) Set(s string) error {
-	k, v, ok := strings.Cut(s, "=")
-	if !ok {
-		return fmt.Errorf("-p wants name=value, got %q", s)
-	}
-	p[k] = v
-	return nil
-}
-
 func main() {
 	name := flag.String("scenario", "", "scenario to run")
 	variant := flag.String("variant", "", "variant of the scenario")
-	p := params{}
+	p := scenarios.ParamFlag{}
 	flag.Var(p, "p", "a scenario parameter, name=value (repeatable)")
 	flag.Parse()
 	s, ok := scenarios.Lookup(*name)

@@ -29,18 +29,6 @@ import (
 	"fieldguide/playground/otel/scenarios"
 )
 
-type params map[string]string
-
-func (p params) String() string { return fmt.Sprint(map[string]string(p)) }
-func (p params) Set(s string) error {
-	k, v, ok := strings.Cut(s, "=")
-	if !ok {
-		return fmt.Errorf("-p wants name=value, got %q", s)
-	}
-	p[k] = v
-	return nil
-}
-
 func main() {
 	name := flag.String("scenario", "", "scenario to run")
 	variant := flag.String("variant", "", "variant of the scenario")
@@ -52,7 +40,7 @@ func main() {
 	caFile := flag.String("ca", "", "CA certificate (PEM) of a TLS Collector (tls-downgrade)")
 	list := flag.Bool("list", false, "list the scenarios and their variants")
 	genCerts := flag.String("gen-certs", "", "write ca.pem, server.pem and server-key.pem for 127.0.0.1 into this directory and exit")
-	p := params{}
+	p := scenarios.ParamFlag{}
 	flag.Var(p, "p", "a scenario parameter, name=value (repeatable)")
 	flag.Parse()
 

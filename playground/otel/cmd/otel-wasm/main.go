@@ -42,25 +42,13 @@ import (
 	"fieldguide/playground/otel/scenarios"
 )
 
-type params map[string]string
-
-func (p params) String() string { return fmt.Sprint(map[string]string(p)) }
-func (p params) Set(s string) error {
-	k, v, ok := strings.Cut(s, "=")
-	if !ok {
-		return fmt.Errorf("-p wants name=value, got %q", s)
-	}
-	p[k] = v
-	return nil
-}
-
 func main() {
 	runStart := time.Now()
 	name := flag.String("scenario", "", "scenario to run")
 	variant := flag.String("variant", "", "variant of the scenario")
 	exectrace := flag.Bool("exectrace", false, "run the execution tracer and tie every span to its task")
 	list := flag.Bool("list", false, "print the catalogue of scenarios as JSON")
-	p := params{}
+	p := scenarios.ParamFlag{}
 	flag.Var(p, "p", "a scenario parameter, name=value (repeatable)")
 	flag.Parse()
 
