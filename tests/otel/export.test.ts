@@ -54,10 +54,12 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
       const o = await otel.run('tls-downgrade', variant);
       const a = attempts(o);
       expect(a.length, variant).toBeGreaterThanOrEqual(2);
-      expect(a.every((x) => x.result === a[0].result), variant).toBe(true);
-      expect(a[0].result, variant).toBe(variant === 'grpc-no-ca'
-        ? 'Unavailable: connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"'
-        : 'Unavailable: connection error: desc = "error reading server preface: EOF"');
+      // Every attempt fails the same way. A plaintext preface to the TLS port is read as EOF, or as a
+      // reset when the server closes with the preface still unread (seen on a loaded machine).
+      const want = variant === 'grpc-no-ca'
+        ? /^Unavailable: connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"$/
+        : /^Unavailable: connection error: desc = "error reading server preface: (EOF|connection reset by peer)"$/;
+      for (const x of a) expect(x.result, `${variant}:\n${o.stdout}`).toMatch(want);
       expect(o.stdout, variant).toMatch(/^tp\.Shutdown returned at \+1\d\.\d\ds after \d attempts: <nil>$/m);
       expect(o.stderr, variant).toMatch(logged);
       expect(o.stderr, variant).toContain('traces export: exporter export timeout: rpc error: code = Unavailable desc = connection error: ');
