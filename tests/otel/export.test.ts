@@ -76,9 +76,10 @@ describe.skipIf(!haveOtelToolchain('OpenTelemetry export (4.2, 4.3)'))('OpenTele
     expect(none.stdout.trim()).toBe('tp.Shutdown: <nil>');
     expect(none.stderr).toMatch(logged);
     // TLS 1.3: the server checks the client's certificate after the client has finished its side of
-    // the handshake, so its alert reaches the exporter either as such or, when HTTP/2 has already
-    // begun on the connection, as the HTTP/2 client's failure (seen on a loaded machine).
-    expect(none.stderr).toMatch(/traces export: Post "https:\/\/<collector-http>\/v1\/traces": (remote error: tls: certificate required|http2: client conn could not be established)/);
+    // the handshake, so the refusal reaches the exporter as the server's alert, as the HTTP/2
+    // client's failure (HTTP/2 had begun on the connection), or as a reset of the request's write
+    // (the server had closed): all three seen on a loaded machine.
+    expect(none.stderr).toMatch(/traces export: Post "https:\/\/<collector-http>\/v1\/traces": (remote error: tls: certificate required|http2: client conn could not be established|write tcp [\d.:]+-><collector-http>: write: connection reset by peer)/);
     expect(none.spans).toEqual([]);
     for (const variant of ['mtls', 'env-mtls', 'grpc-mtls']) {
       const o = await otel.run('tls-downgrade', variant);
